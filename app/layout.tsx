@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { TRPCReactProvider } from '@/components/trpc';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: '图像分析控制台',
+  description: '图像分析：开通、API 密钥、资源包与账单',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <body className="min-h-screen font-sans antialiased">
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

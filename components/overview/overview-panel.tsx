@@ -1,0 +1,48 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { Card } from '@/components/ui/card';
+import { LoadError, Loading } from '@/components/ui/loading';
+import { Stat } from '@/components/ui/stat';
+import { useTRPC } from '@/components/trpc';
+import { formatCnyFen } from '@/lib/money';
+import { formatDateTime } from '@/lib/period';
+
+export function OverviewPanel() {
+  const trpc = useTRPC();
+  const state = useQuery(trpc.overview.state.queryOptions());
+  if (state.isPending) return <Loading />;
+  if (state.isError) return <LoadError message={state.error.message} />;
+  const s = state.data;
+  return (
+    <div className="flex flex-col gap-4 p-6">
+      <Card>
+        <p className="text-lg">
+          您好，<span className="font-semibold">{s.email}</span>，欢迎使用图像分析。
+        </p>
+        <p className="mt-1 text-sm text-muted">当前时间（UTC+8）：{formatDateTime(s.now)}</p>
+      </Card>
+      <div className="grid grid-cols-2 gap-4">
+        <Card title="图像分析">
+          <div className="flex items-center gap-3">
+            <span
+              data-testid="activation-status"
+              className={`px-2 py-0.5 text-sm ${s.activatedAt ? 'bg-success/10 text-success' : 'bg-page text-muted'}`}
+            >
+              {s.activatedAt ? '已开通' : '未开通'}
+            </span>
+            {s.activatedAt ? <span className="text-sm text-muted">开通于 {formatDateTime(s.activatedAt)}</span> : null}
+          </div>
+          {s.inArrears ? <p className="mt-3 text-sm text-danger">账户已欠费，后付费调用已暂停，请尽快充值。</p> : null}
+        </Card>
+        <Card title="账户余额">
+          <div className="grid grid-cols-3 gap-4">
+            <Stat label="现金余额" value={formatCnyFen(s.cashFen)} tone={s.cashFen < 0 ? 'danger' : undefined} />
+            <Stat label="冻结金额" value={formatCnyFen(s.frozenFen)} />
+            <Stat label="可用余额" value={formatCnyFen(s.availableFen)} />
+          </div>
+        </Card>
+      </div>
+    </div>
+  );
+}

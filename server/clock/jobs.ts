@@ -1,0 +1,5 @@
+import { billRunJob, freePacksJob, orderLapseJob } from '@/server/billing/jobs';
+import type { ScheduledJob } from './scheduler';
+
+/** Every job the scheduler and `npm run clock -- set` run, in dependency order. */
+export const ALL_JOBS: readonly ScheduledJob[] = [freePacksJob, billRunJob, orderLapseJob];

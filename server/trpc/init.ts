@@ -1,0 +1,57 @@
+import 'server-only';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { DB } from '@/db/client';
+import { lookupSession, readCookie, SESSION_COOKIE, sessionCookie, type SessionUser } from '@/server/auth/session';
+import { appNow } from '@/server/clock/app-clock';
+import { getDb } from '@/server/db';
+import { toTRPCError } from './errors';
+
+export interface Context {
+  db: DB;
+  session: SessionUser | null;
+  /** Set-Cookie and friends for the response (fetch adapter). */
+  resHeaders: Headers;
+  secure: boolean;
+  token: string | undefined;
+}
+
+export function createContext(opts: { req: Request; resHeaders: Headers }): Context {
+  const db = getDb();
+  const token = readCookie(opts.req.headers.get('cookie'), SESSION_COOKIE);
+  const session = lookupSession(db, token);
+  const secure = new URL(opts.req.url).protocol === 'https:' || opts.req.headers.get('x-forwarded-proto') === 'https';
+  // The session's expiry slides; keep the cookie's Max-Age in step with it.
+  if (session && token) opts.resHeaders.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure));
+  return { db, session, resHeaders: opts.resHeaders, secure, token };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    // The first zod issue's message is already Chinese and meant for the user.
+    const message = zod ? (zod.issues[0]?.message ?? '输入不正确') : shape.message;
+    return { ...shape, message, data: { ...shape.data, fieldErrors: zod?.flatten().fieldErrors ?? null } };
+  },
+});
+
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+  const session = ctx.session;
+  return next({ ctx: { ...ctx, session, accountId: session.accountId, now: () => appNow(ctx.db) } });
+});
