@@ -5,8 +5,29 @@ import { defineConfig } from '@playwright/test';
 const port = process.env.E2E_PORT ?? '3100';
 const apiPort = process.env.E2E_API_PORT ?? '3101';
 const databaseUrl = process.env.E2E_DATABASE_URL ?? `/tmp/iac-e2e-${port}/console.db`;
+/** For specs that need the API server's address or the database (sandbox CLIs). */
+export const E2E_API_URL = `http://127.0.0.1:${apiPort}/`;
+export const E2E_DATABASE_URL = databaseUrl;
+
+const betaPort = process.env.E2E_BETA_PORT ?? String(Number(port) + 2);
+const betaApiPort = process.env.E2E_BETA_API_PORT ?? String(Number(port) + 3);
 
 export const E2E_CLOCK_START = '2019-12-05T10:00:00+08:00';
+/** A second console whose clock stands in the public beta (before 2019-12-01). */
+export const BETA_BASE_URL = `http://127.0.0.1:${betaPort}`;
+export const BETA_CLOCK_START = '2019-11-20T10:00:00+08:00';
+
+function server(p: string, apiP: string, db: string, clockStart: string) {
+  return {
+    command: 'node scripts/bootstrap.mjs serve',
+    url: `http://127.0.0.1:${p}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    env: { PORT: p, API_PORT: apiP, DATABASE_URL: db, CLOCK_START: clockStart, SANDBOX_CLOCK: '1' },
+  };
+}
 
 export default defineConfig({
   testDir: './e2e',
@@ -31,20 +52,8 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: 'node scripts/bootstrap.mjs serve',
-    url: `http://127.0.0.1:${port}/login`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: port,
-      API_PORT: apiPort,
-      DATABASE_URL: databaseUrl,
-      CLOCK_START: E2E_CLOCK_START,
-      SANDBOX_CLOCK: '1',
-      API_URL_FOR_TESTS: `http://127.0.0.1:${apiPort}/`,
-    },
-  },
+  webServer: [
+    server(port, apiPort, databaseUrl, E2E_CLOCK_START),
+    server(betaPort, betaApiPort, databaseUrl.replace(/\.db$/, '-beta.db'), BETA_CLOCK_START),
+  ],
 });

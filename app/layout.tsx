@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { Toaster } from 'sonner';
 import { TRPCReactProvider } from '@/components/trpc';
 import './globals.css';
 
@@ -13,6 +14,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="zh-CN">
       <body className="min-h-screen font-sans antialiased">
         <TRPCReactProvider>{children}</TRPCReactProvider>
+        <Toaster position="top-center" richColors closeButton />
       </body>
     </html>
   );

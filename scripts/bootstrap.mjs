@@ -56,7 +56,7 @@ function newestMtime(target) {
 const BUILD_INPUTS = ['app', 'components', 'lib', 'server', 'db', 'public', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
 
 function ensureBuild() {
-  const buildId = path.join('.next', 'BUILD_ID');
+  const buildId = path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const sourcesAt = Math.max(...BUILD_INPUTS.map(newestMtime));
   if (builtAt > sourcesAt) return;
@@ -143,6 +143,8 @@ async function test() {
   const env = {
     E2E_PORT: String(await freePort()),
     E2E_API_PORT: String(await freePort()),
+    E2E_BETA_PORT: String(await freePort()),
+    E2E_BETA_API_PORT: String(await freePort()),
     E2E_DATABASE_URL: path.join(e2eDir, 'console.db'),
     PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut,
   };

@@ -8,6 +8,18 @@ export interface MenuEntry {
 // The left menu of SPEC §10. An entry is listed only once its page works.
 export const MENU: MenuEntry[] = [
   { label: '概览', href: '/' },
+  { label: '图像分析', href: '/product' },
+  { label: '资源列表', children: [{ label: '图像分析资源包', href: '/packs' }] },
+  { label: '用量统计', href: '/usage' },
+  {
+    label: '费用中心',
+    children: [
+      { label: '账单', href: '/billing/bills' },
+      { label: '账户', href: '/billing/account' },
+      { label: '订单', href: '/billing/orders' },
+    ],
+  },
+  { label: '消息中心', href: '/messages' },
   { label: '模拟时钟', href: '/clock', sandboxOnly: true },
 ];
 

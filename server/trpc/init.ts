@@ -6,7 +6,7 @@ import type { DB } from '@/db/client';
 import { lookupSession, readCookie, SESSION_COOKIE, sessionCookie, type SessionUser } from '@/server/auth/session';
 import { appNow } from '@/server/clock/app-clock';
 import { getDb } from '@/server/db';
-import { toTRPCError } from './errors';
+import { domainCodeOf, toTRPCError } from './errors';
 
 export interface Context {
   db: DB;
@@ -33,7 +33,11 @@ const t = initTRPC.context<Context>().create({
     const zod = error.cause instanceof ZodError ? error.cause : null;
     // The first zod issue's message is already Chinese and meant for the user.
     const message = zod ? (zod.issues[0]?.message ?? '输入不正确') : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors: zod?.flatten().fieldErrors ?? null } };
+    return {
+      ...shape,
+      message,
+      data: { ...shape.data, domainCode: domainCodeOf(error.cause), fieldErrors: zod?.flatten().fieldErrors ?? null },
+    };
   },
 });
 

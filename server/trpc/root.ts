@@ -1,11 +1,25 @@
 import { router } from './init';
+import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
+import { billsRouter } from './routers/bills';
 import { clockRouter } from './routers/clock';
+import { notificationsRouter } from './routers/notifications';
+import { ordersRouter } from './routers/orders';
 import { overviewRouter } from './routers/overview';
+import { packsRouter } from './routers/packs';
+import { productRouter } from './routers/product';
+import { usageRouter } from './routers/usage';
 
 export const appRouter = router({
   auth: authRouter,
   overview: overviewRouter,
+  product: productRouter,
+  packs: packsRouter,
+  orders: ordersRouter,
+  account: accountRouter,
+  bills: billsRouter,
+  usage: usageRouter,
+  notifications: notificationsRouter,
   clock: clockRouter,
 });
 

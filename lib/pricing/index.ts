@@ -1,0 +1,5 @@
+export { PricingError, type PricingErrorCode } from './errors';
+export { tierFor, unitPriceFor } from './tiers';
+export { rateMonth, type ItemUsage, type RateMonthInput, type RatedLine, type RatedMonth } from './rate-month';
+export { packPrice, packPriceFen, type PackSpec } from './pack-price';
+export { estimateFreeze } from './freeze';
