@@ -91,7 +91,9 @@ export const usageMonthly = sqliteTable(
     packCalls: integer('pack_calls').notNull().default(0),
     chargedCalls: integer('charged_calls').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.item, t.month] }), index('usage_monthly_month_idx').on(t.month)],
+  // (account, month) first: a bill reads one account's month, and the planner would
+  // otherwise scan the whole month through usage_monthly_month_idx.
+  (t) => [primaryKey({ columns: [t.accountId, t.month, t.item] }), index('usage_monthly_month_idx').on(t.month)],
 );
 
 export const usageDaily = sqliteTable(

@@ -200,7 +200,7 @@ CREATE TABLE `usage_monthly` (
 	`free_calls` integer DEFAULT 0 NOT NULL,
 	`pack_calls` integer DEFAULT 0 NOT NULL,
 	`charged_calls` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`account_id`, `item`, `month`),
+	PRIMARY KEY(`account_id`, `month`, `item`),
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint

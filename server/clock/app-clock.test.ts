@@ -83,3 +83,15 @@ describe('app clock', () => {
     expect(() => readClock(openTestDb())).toThrowError('应用时钟尚未初始化');
   });
 });
+
+describe('sandbox mode of an existing clock', () => {
+  it('changes only when the caller applies the mode (server start), never from a CLI', () => {
+    const db = openTestDb();
+    const wall = fakeWall();
+    initClock(db, { sandbox: false }, wall);
+    initClock(db, { sandbox: true, applyMode: false }, wall);
+    expect(readClock(db, wall).sandbox).toBe(false);
+    initClock(db, { sandbox: true, applyMode: true }, wall);
+    expect(readClock(db, wall).sandbox).toBe(true);
+  });
+});

@@ -31,14 +31,17 @@ export function sandboxFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.NODE_ENV !== 'production';
 }
 
-/** Creates the clock row of a new database; an existing clock is left as it is. */
-export function initClock(db: DB, opts: { sandbox: boolean; start?: number }, wall: WallClock = Date.now): ClockState {
+/**
+ * Creates the clock row of a new database. An existing clock keeps its time; its sandbox
+ * mode changes only when `applyMode` says this caller decides it (the server's start).
+ */
+export function initClock(db: DB, opts: { sandbox: boolean; start?: number; applyMode?: boolean }, wall: WallClock = Date.now): ClockState {
   const existing = db.select().from(appClock).where(eq(appClock.id, 1)).get();
   if (!existing) {
     const w = wall();
     const offsetMs = opts.sandbox && opts.start !== undefined ? opts.start - w : 0;
     db.insert(appClock).values({ id: 1, offsetMs, sandbox: opts.sandbox, updatedAt: w }).onConflictDoNothing().run();
-  } else if (existing.sandbox !== opts.sandbox) {
+  } else if (opts.applyMode !== false && existing.sandbox !== opts.sandbox) {
     // Leaving sandbox mode returns to the wall clock, but never to an earlier time.
     const offsetMs = opts.sandbox ? existing.offsetMs : Math.max(0, existing.offsetMs);
     db.update(appClock).set({ sandbox: opts.sandbox, offsetMs, updatedAt: wall() }).where(eq(appClock.id, 1)).run();

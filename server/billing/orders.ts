@@ -1,0 +1,145 @@
+import { and, count, desc, eq, lte, sql } from 'drizzle-orm';
+import type { DB } from '@/db/client';
+import { orders, packs } from '@/db/schema';
+import {
+  ITEMS,
+  ORDER_TTL_MINUTES,
+  PACK_QUANTITY_MAX,
+  PACK_QUANTITY_MIN,
+  isItemCode,
+  isPackSizeCode,
+  packSizeOf,
+  type ItemCode,
+  type PackSizeCode,
+} from '@/lib/catalog';
+import { isBetaTime } from '@/lib/period';
+import { packPriceFen } from '@/lib/pricing';
+import { postEntry } from '@/server/ledger/post-entry';
+import { getAccount } from './accounts';
+import { BillingError, notFound } from './errors';
+import { newReference } from './ids';
+import { pageWindow, type Page, type PageRequest } from './paging';
+import { prepaidPacksFor } from './packs';
+import { immediate, type Tx } from './tx';
+
+export type Order = typeof orders.$inferSelect;
+export type OrderStatus = Order['status'];
+
+const ORDER_TTL_MS = ORDER_TTL_MINUTES * 60 * 1000;
+
+/** An unpaid order lapses at expiresAt even before the sweep records it. */
+export function orderStatusAt(order: Order, now: number): OrderStatus {
+  return order.status === 'pending' && now >= order.expiresAt ? 'expired' : order.status;
+}
+
+export interface CreateOrderInput {
+  accountId: number;
+  item: string;
+  sizeCode: string;
+  quantity: number;
+  /** Same key, same order: a double click on 立即购买 creates one order. */
+  idempotencyKey: string;
+  now: number;
+}
+
+/** 立即购买: an unpaid order for `quantity` packs, priced by the same code as the page. */
+export function createOrder(db: DB, input: CreateOrderInput): Order {
+  const { accountId, item, sizeCode, quantity, idempotencyKey, now } = input;
+  if (isBetaTime(now)) throw new BillingError('BetaNoPacks', '公测期间暂不支持购买资源包');
+  if (!isItemCode(item) || !ITEMS[item].packGroup || !isPackSizeCode(sizeCode)) {
+    throw new BillingError('InvalidPack', '不支持的资源包规格');
+  }
+  if (!Number.isSafeInteger(quantity) || quantity < PACK_QUANTITY_MIN || quantity > PACK_QUANTITY_MAX) {
+    throw new BillingError('InvalidQuantity', `购买数量须为 ${PACK_QUANTITY_MIN} 至 ${PACK_QUANTITY_MAX} 的整数`);
+  }
+  const created = db
+    .insert(orders)
+    .values({
+      id: newReference('', now),
+      accountId,
+      item,
+      sizeCode,
+      quantity,
+      amountFen: packPriceFen({ item, size: sizeCode }, quantity),
+      status: 'pending',
+      idempotencyKey,
+      createdAt: now,
+      expiresAt: now + ORDER_TTL_MS,
+    })
+    .onConflictDoNothing()
+    .returning()
+    .get();
+  return created ?? db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.idempotencyKey, idempotencyKey))).get()!;
+}
+
+function ownOrder(tx: Tx, accountId: number, orderId: string): Order {
+  const order = tx.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.accountId, accountId))).get();
+  if (!order) throw notFound('订单');
+  return order;
+}
+
+/**
+ * Pays an order from the available balance (cash − frozen) and makes its packs usable at
+ * once. Paying a paid order again returns it and charges nothing.
+ */
+export function payOrder(db: DB, input: { accountId: number; orderId: string; now: number }): Order {
+  const { accountId, orderId, now } = input;
+  return immediate(db, (tx) => {
+    const order = ownOrder(tx, accountId, orderId);
+    const status = orderStatusAt(order, now);
+    if (status === 'paid') return order;
+    if (status !== 'pending') throw new BillingError('OrderNotPayable', status === 'expired' ? '订单已超时关闭，请重新下单' : '订单已取消');
+
+    const { cashFen, frozenFen } = getAccount(tx, accountId);
+    if (cashFen - frozenFen < order.amountFen) throw new BillingError('BalanceInsufficient', '余额不足，请先充值');
+    const size = packSizeOf(order.sizeCode as PackSizeCode);
+    postEntry(tx, {
+      accountId,
+      type: 'pack_purchase',
+      cashDeltaFen: -order.amountFen,
+      frozenDeltaFen: 0,
+      ref: order.id,
+      note: `购买资源包：${ITEMS[order.item as ItemCode].name} ${size.label} × ${order.quantity}`,
+      now,
+    });
+    tx.insert(packs).values(prepaidPacksFor(order, size.calls, now)).run();
+    return tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, order.id)).returning().get();
+  });
+}
+
+/** Cancels an unpaid order; a closed one is returned as it is, a paid one cannot be. */
+export function cancelOrder(db: DB, input: { accountId: number; orderId: string; now: number }): Order {
+  const { accountId, orderId, now } = input;
+  return immediate(db, (tx) => {
+    const order = ownOrder(tx, accountId, orderId);
+    if (order.status === 'paid') throw new BillingError('OrderNotCancellable', '订单已支付，不能取消');
+    const status = orderStatusAt(order, now);
+    if (status !== 'pending') return { ...order, status };
+    return tx.update(orders).set({ status: 'cancelled', closedAt: now }).where(eq(orders.id, order.id)).returning().get();
+  });
+}
+
+/** Records every unpaid order past its 30 minutes as expired; returns how many lapsed. */
+export function lapseOrders(db: DB, now: number): number {
+  return db
+    .update(orders)
+    .set({ status: 'expired', closedAt: sql`${orders.expiresAt}` })
+    .where(and(eq(orders.status, 'pending'), lte(orders.expiresAt, now)))
+    .run().changes;
+}
+
+/** 订单, newest first, with lapsed orders shown as expired. */
+export function listOrders(db: DB, accountId: number, now: number, req?: PageRequest): Page<Order> {
+  const { page, pageSize, offset } = pageWindow(req);
+  const rows = db
+    .select()
+    .from(orders)
+    .where(eq(orders.accountId, accountId))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(pageSize)
+    .offset(offset)
+    .all()
+    .map((o) => ({ ...o, status: orderStatusAt(o, now) }));
+  const total = db.select({ n: count() }).from(orders).where(eq(orders.accountId, accountId)).get()!.n;
+  return { rows, total, page, pageSize };
+}
