@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTRPC } from '@/components/trpc';
+import { UnreadBadge } from './unread-badge';
 
 export function TopBar({ email, sandbox }: { email: string; sandbox: boolean }) {
   const trpc = useTRPC();
@@ -24,6 +25,7 @@ export function TopBar({ email, sandbox }: { email: string; sandbox: boolean }) 
         {sandbox ? <span className="ml-2 border border-warn px-1.5 text-xs font-normal text-warn">沙箱环境</span> : null}
       </Link>
       <div className="flex items-center gap-5 text-sm">
+        <UnreadBadge />
         <span data-testid="account-email" className="text-white/80">
           {email}
         </span>

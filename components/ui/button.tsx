@@ -3,10 +3,10 @@ import type { ButtonHTMLAttributes } from 'react';
 type Variant = 'primary' | 'default' | 'danger' | 'link';
 
 const VARIANTS: Record<Variant, string> = {
-  primary: 'bg-brand text-white hover:bg-brand-dark disabled:bg-brand/50',
-  default: 'border border-line bg-white text-ink hover:border-brand hover:text-brand disabled:text-muted',
-  danger: 'bg-danger text-white hover:opacity-90 disabled:opacity-50',
-  link: 'text-brand hover:underline disabled:text-muted px-0',
+  primary: 'px-4 bg-brand text-white hover:bg-brand-dark disabled:bg-brand/50',
+  default: 'px-4 border border-line bg-white text-ink hover:border-brand hover:text-brand disabled:text-muted',
+  danger: 'px-4 bg-danger text-white hover:opacity-90 disabled:opacity-50',
+  link: 'text-brand hover:underline disabled:text-muted',
 };
 
 export function Button({
@@ -17,7 +17,7 @@ export function Button({
   return (
     <button
       type="button"
-      className={`inline-flex h-8 items-center justify-center gap-1 px-4 text-sm transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
+      className={`inline-flex h-8 items-center justify-center gap-1 text-sm transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
       {...props}
     />
   );

@@ -1,3 +1,39 @@
-import { router } from '../init';
+import { z } from 'zod';
+import { parseTopUpAmount } from '@/lib/money';
+import { accountBalances, listLedger, sandboxProvider, topUp } from '@/server/ledger';
+import { allLedgerEntries } from '@/server/queries/account';
+import { protectedProcedure, router } from '../init';
 
-export const accountRouter = router({});
+// The same rule the 充值 form applies in the browser; the server never trusts the form.
+const topUpAmount = z.string().transform((text, ctx) => {
+  const parsed = parseTopUpAmount(text);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.fen;
+});
+
+const topUpInput = z.object({
+  amount: topUpAmount,
+  idempotencyKey: z.string().trim().min(8, '缺少充值请求标识').max(64, '充值请求标识过长'),
+});
+
+const pageInput = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+
+export const accountRouter = router({
+  /** 现金余额 / 冻结金额 / 可用余额, arrears, and who collects top-ups (shown on the page). */
+  balances: protectedProcedure.query(({ ctx }) => ({
+    ...accountBalances(ctx.db, ctx.accountId),
+    paymentProvider: { id: sandboxProvider.id, label: sandboxProvider.label },
+  })),
+  topUp: protectedProcedure.input(topUpInput).mutation(({ ctx, input }) => {
+    const t = topUp(ctx.db, { accountId: ctx.accountId, amountFen: input.amount, idempotencyKey: input.idempotencyKey, now: ctx.now() });
+    return { id: t.id, amountFen: t.amountFen, status: t.status };
+  }),
+  ledger: protectedProcedure.input(pageInput).query(({ ctx, input }) => listLedger(ctx.db, ctx.accountId, input)),
+  ledgerAll: protectedProcedure.query(({ ctx }) => allLedgerEntries(ctx.db, ctx.accountId)),
+});

@@ -1,3 +1,42 @@
-import { router } from '../init';
+import { z } from 'zod';
+import { PACK_QUANTITY_MAX, PACK_QUANTITY_MIN } from '@/lib/catalog';
+import { isBetaTime } from '@/lib/period';
+import { cancelOrder, createOrder, listOrders, payOrder } from '@/server/billing';
+import { accountBalances } from '@/server/ledger';
+import { getOrder } from '@/server/queries/orders';
+import { protectedProcedure, router } from '../init';
 
-export const ordersRouter = router({});
+const quantityMessage = `购买数量须为 ${PACK_QUANTITY_MIN} 至 ${PACK_QUANTITY_MAX} 的整数`;
+const orderRef = z.object({ id: z.string().trim().min(1, '请提供订单号').max(64, '订单号不正确') });
+
+export const ordersRouter = router({
+  list: protectedProcedure
+    .input(z.object({ page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(100).optional() }).optional())
+    .query(({ ctx, input }) => listOrders(ctx.db, ctx.accountId, ctx.now(), input)),
+  get: protectedProcedure.input(orderRef).query(({ ctx, input }) => getOrder(ctx.db, ctx.accountId, input.id, ctx.now())),
+  /** What the purchase page and the pay dialog need: can packs be bought now, and with how much. */
+  checkout: protectedProcedure.query(({ ctx }) => ({
+    beta: isBetaTime(ctx.now()),
+    availableFen: accountBalances(ctx.db, ctx.accountId).availableFen,
+  })),
+  create: protectedProcedure
+    .input(
+      z.object({
+        item: z.string({ error: '请选择服务' }).min(1, '请选择服务'),
+        sizeCode: z.string({ error: '请选择资源包规格' }).min(1, '请选择资源包规格'),
+        quantity: z
+          .number({ error: quantityMessage })
+          .int(quantityMessage)
+          .min(PACK_QUANTITY_MIN, quantityMessage)
+          .max(PACK_QUANTITY_MAX, quantityMessage),
+        idempotencyKey: z.string().trim().min(16, '请求标识不正确').max(64, '请求标识不正确'),
+      }),
+    )
+    .mutation(({ ctx, input }) => createOrder(ctx.db, { accountId: ctx.accountId, ...input, now: ctx.now() })),
+  pay: protectedProcedure
+    .input(orderRef)
+    .mutation(({ ctx, input }) => payOrder(ctx.db, { accountId: ctx.accountId, orderId: input.id, now: ctx.now() })),
+  cancel: protectedProcedure
+    .input(orderRef)
+    .mutation(({ ctx, input }) => cancelOrder(ctx.db, { accountId: ctx.accountId, orderId: input.id, now: ctx.now() })),
+});

@@ -1,0 +1,100 @@
+// Median server time per console page with the demo data.
+//   npx tsx bench/pages/run.ts            (seeds a fresh demo database, starts the console)
+// A page's server time is what the server spends on one visit: the document's
+// time-to-first-byte plus that of every tRPC request the page makes, as Chromium's
+// resource timing reports them (responseStart − requestStart).
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+
+const VISITS = Number(process.env.VISITS ?? 15);
+const PAGES = ['/', '/product', '/packs', '/packs/buy', '/usage', '/billing/bills', 'BILL_DETAIL', '/billing/account', '/billing/orders', '/messages', '/api-keys', '/clock'];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function serverTimeOfVisit(page: Page, url: string): Promise<number> {
+  const timings: Promise<number>[] = [];
+  const onResponse = (res: import('@playwright/test').Response) => {
+    const u = new URL(res.url());
+    const isDoc = res.request().resourceType() === 'document';
+    if (isDoc || u.pathname.startsWith('/api/trpc')) {
+      timings.push(res.finished().then(() => {
+        const t = res.request().timing();
+        return t.responseStart - t.requestStart;
+      }));
+    }
+  };
+  page.on('response', onResponse);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  page.off('response', onResponse);
+  return (await Promise.all(timings)).reduce((a, b) => a + b, 0);
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-bench-pages-'));
+  const env = { ...process.env, DATABASE_URL: path.join(dir, 'console.db'), CLOCK_START: '2019-11-01T09:00:00+08:00', SANDBOX_CLOCK: '1' };
+  const demoOut = execFileSync('node_modules/.bin/tsx', ['scripts/demo.ts'], { env, encoding: 'utf8' });
+  const email = /([\w.+-]+@[\w.-]+)/.exec(demoOut)?.[1];
+  const password = process.env.DEMO_PASSWORD ?? /密码[:：]\s*(\S+)|password[:=]?\s*(\S+)/i.exec(demoOut)?.slice(1).find(Boolean);
+  if (!email || !password) throw new Error(`could not read the demo credentials from:\n${demoOut}`);
+
+  const port = await freePort();
+  const server = spawn('node', ['scripts/bootstrap.mjs', 'serve'], { env: { ...env, PORT: String(port), API_PORT: String(await freePort()) }, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/login`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ baseURL: base });
+    await page.goto('/login');
+    await page.getByLabel('邮箱').fill(email);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${base}/`);
+    await page.goto('/billing/bills', { waitUntil: 'networkidle' });
+    const billHref = await page.locator('a[href^="/billing/bills/"]').first().getAttribute('href');
+
+    const rows: { page: string; medianMs: number; p90Ms: number }[] = [];
+    for (const p of PAGES) {
+      const url = p === 'BILL_DETAIL' ? billHref! : p;
+      await serverTimeOfVisit(page, url); // warm-up: first compile of the route's caches
+      const times: number[] = [];
+      for (let i = 0; i < VISITS; i++) times.push(await serverTimeOfVisit(page, url));
+      const sorted = [...times].sort((a, b) => a - b);
+      rows.push({ page: url, medianMs: Math.round(median(times) * 10) / 10, p90Ms: Math.round(sorted[Math.floor(sorted.length * 0.9)] * 10) / 10 });
+    }
+    console.table(rows);
+    console.log(JSON.stringify({ bench: 'pages', visits: VISITS, worstMedianMs: Math.max(...rows.map((r) => r.medianMs)), rows }));
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

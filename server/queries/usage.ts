@@ -1,0 +1,58 @@
+import { desc, eq } from 'drizzle-orm';
+import type { DB } from '@/db/client';
+import { usageMonthly } from '@/db/schema';
+import { ITEM_CODES, isItemCode, type ItemCode } from '@/lib/catalog';
+import { isBetaMonth, type Month } from '@/lib/period';
+import { usageByDay } from '@/server/billing';
+
+/** Months in which the account has any metered call, newest first. */
+export function usageMonths(db: DB, accountId: number): Month[] {
+  return db
+    .selectDistinct({ month: usageMonthly.month })
+    .from(usageMonthly)
+    .where(eq(usageMonthly.accountId, accountId))
+    .orderBy(desc(usageMonthly.month))
+    .all()
+    .map((r) => r.month);
+}
+
+export interface UsageCounts {
+  totalCalls: number;
+  freeCalls: number;
+  packCalls: number;
+  chargedCalls: number;
+}
+
+export interface DailyUsageRow extends UsageCounts {
+  day: string;
+  item: ItemCode;
+}
+
+export interface UsageReport {
+  month: Month;
+  /** Beta months' calls were charged ¥0 (公测免费) even where they count as 计费调用量. */
+  beta: boolean;
+  rows: DailyUsageRow[];
+  totals: UsageCounts;
+}
+
+const byDayThenCatalogOrder = (a: DailyUsageRow, b: DailyUsageRow) =>
+  a.day.localeCompare(b.day) || ITEM_CODES.indexOf(a.item) - ITEM_CODES.indexOf(b.item);
+
+/** 用量统计 of one month, by day then item in price-table order, optionally one item only, with the month's totals. */
+export function usageReport(db: DB, accountId: number, month: Month, item?: ItemCode): UsageReport {
+  const rows: DailyUsageRow[] = usageByDay(db, accountId, month)
+    .filter((r) => isItemCode(r.item) && (item === undefined || r.item === item))
+    .map(({ day, item, totalCalls, freeCalls, packCalls, chargedCalls }) => ({ day, item: item as ItemCode, totalCalls, freeCalls, packCalls, chargedCalls }))
+    .sort(byDayThenCatalogOrder);
+  const totals = rows.reduce<UsageCounts>(
+    (t, r) => ({
+      totalCalls: t.totalCalls + r.totalCalls,
+      freeCalls: t.freeCalls + r.freeCalls,
+      packCalls: t.packCalls + r.packCalls,
+      chargedCalls: t.chargedCalls + r.chargedCalls,
+    }),
+    { totalCalls: 0, freeCalls: 0, packCalls: 0, chargedCalls: 0 },
+  );
+  return { month, beta: isBetaMonth(month), rows, totals };
+}
