@@ -33,9 +33,9 @@ export function TopUpCard({ provider }: { provider: { id: string; label: string 
         toast.success('充值成功', { id: t.id, description: `已到账 ${formatCnyFen(t.amountFen)}` });
         setPending(null);
         setAmount('');
-        // Balances show everywhere (overview, 账户); refetch all of them at once.
-        void queryClient.invalidateQueries(trpc.account.pathFilter());
-        void queryClient.invalidateQueries(trpc.overview.pathFilter());
+        // Money moved: balances show everywhere, and a top-up can end arrears, which
+        // changes bill standings, messages and the product state too. Refetch it all.
+        void queryClient.invalidateQueries();
       },
       onError: (e) => toast.error(e.message),
     }),

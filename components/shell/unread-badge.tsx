@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useEffect } from 'react';
 import { useTRPC } from '@/components/trpc';
 
 // New notifications come from jobs and API calls, not from this page: poll for them.
@@ -11,6 +13,12 @@ const POLL_MS = 15_000;
 export function UnreadBadge() {
   const trpc = useTRPC();
   const unread = useQuery({ ...trpc.notifications.unreadCount.queryOptions(), refetchInterval: POLL_MS });
+  // The top bar outlives client-side navigation; look again whenever the page changes.
+  const pathname = usePathname();
+  const { refetch } = unread;
+  useEffect(() => {
+    void refetch();
+  }, [pathname, refetch]);
   const count = unread.data ?? 0;
   return (
     <Link href="/messages" className="flex items-center gap-1.5 text-white/80 hover:text-white" aria-label={count > 0 ? `消息中心，${count} 条未读` : '消息中心'}>

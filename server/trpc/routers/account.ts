@@ -3,6 +3,7 @@ import { parseTopUpAmount } from '@/lib/money';
 import { accountBalances, listLedger, sandboxProvider, topUp } from '@/server/ledger';
 import { allLedgerEntries } from '@/server/queries/account';
 import { protectedProcedure, router } from '../init';
+import { pageInput } from '../paging';
 
 // The same rule the 充值 form applies in the browser; the server never trusts the form.
 const topUpAmount = z.string().transform((text, ctx) => {
@@ -17,11 +18,6 @@ const topUpAmount = z.string().transform((text, ctx) => {
 const topUpInput = z.object({
   amount: topUpAmount,
   idempotencyKey: z.string().trim().min(8, '缺少充值请求标识').max(64, '充值请求标识过长'),
-});
-
-const pageInput = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
 });
 
 export const accountRouter = router({

@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { listNotifications, markRead, unreadCount } from '@/server/notifications';
 import { assertOwnNotification } from '@/server/queries/notifications';
 import { protectedProcedure, router } from '../init';
-
-const pageInput = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
-});
+import { pageInput } from '../paging';
 
 export const notificationsRouter = router({
   list: protectedProcedure.input(pageInput).query(({ ctx, input }) => listNotifications(ctx.db, ctx.accountId, input)),

@@ -5,13 +5,14 @@ import { cancelOrder, createOrder, listOrders, payOrder } from '@/server/billing
 import { accountBalances } from '@/server/ledger';
 import { getOrder } from '@/server/queries/orders';
 import { protectedProcedure, router } from '../init';
+import { pageInput } from '../paging';
 
 const quantityMessage = `购买数量须为 ${PACK_QUANTITY_MIN} 至 ${PACK_QUANTITY_MAX} 的整数`;
 const orderRef = z.object({ id: z.string().trim().min(1, '请提供订单号').max(64, '订单号不正确') });
 
 export const ordersRouter = router({
   list: protectedProcedure
-    .input(z.object({ page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(100).optional() }).optional())
+    .input(pageInput.optional())
     .query(({ ctx, input }) => listOrders(ctx.db, ctx.accountId, ctx.now(), input)),
   get: protectedProcedure.input(orderRef).query(({ ctx, input }) => getOrder(ctx.db, ctx.accountId, input.id, ctx.now())),
   /** What the purchase page and the pay dialog need: can packs be bought now, and with how much. */
