@@ -33,15 +33,18 @@ function runOrDie(cmd, args, opts) {
   }
 }
 
+const lockHash = () => createHash('sha256').update(fs.readFileSync(fs.existsSync('package-lock.json') ? 'package-lock.json' : 'package.json')).digest('hex');
+
 function ensureDependencies() {
-  const lock = fs.existsSync('package-lock.json') ? fs.readFileSync('package-lock.json') : fs.readFileSync('package.json');
-  const want = createHash('sha256').update(lock).digest('hex');
   const stamp = path.join('node_modules', '.install-stamp');
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return;
-  log('installing dependencies (package-lock.json changed or node_modules missing)');
-  const args = fs.existsSync('package-lock.json') ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === lockHash()) return;
+  // A fresh clone gets exactly the lockfile (npm ci). An existing node_modules is brought
+  // up to date in place instead: npm ci would delete it first, under a running dev server.
+  const fresh = !fs.existsSync('node_modules') && fs.existsSync('package-lock.json');
+  log(fresh ? 'installing dependencies (npm ci)' : 'package-lock.json changed: updating dependencies (npm install)');
+  const args = [fresh ? 'ci' : 'install', '--no-audit', '--no-fund'];
   runOrDie('npm', args, { env: { NEXT_TELEMETRY_DISABLED: '1' } });
-  fs.writeFileSync(stamp, want);
+  fs.writeFileSync(stamp, lockHash()); // after: npm install may have rewritten the lockfile
 }
 
 function newestMtime(target) {
