@@ -20,6 +20,7 @@ export const MENU: MenuEntry[] = [
     ],
   },
   { label: '消息中心', href: '/messages' },
+  { label: 'API 密钥', href: '/api-keys' },
   { label: '模拟时钟', href: '/clock', sandboxOnly: true },
 ];
 

@@ -21,6 +21,6 @@ export function errorEnvelope(requestId: string, code: string, message: string) 
   return { Response: { Error: { Code: code, Message: message }, RequestId: requestId } };
 }
 
-export function successEnvelope(requestId: string, fields: Record<string, unknown>) {
+export function successEnvelope(requestId: string, fields: object) {
   return { Response: { ...fields, RequestId: requestId } };
 }

@@ -1,50 +1,49 @@
 import http from 'node:http';
-import { ApiError, errorEnvelope, newRequestId } from './envelope';
+import { errorEnvelope, newRequestId, successEnvelope } from './envelope';
+import { toApiError } from './errors';
+import type { Gateway } from './gateway';
+import { runCall, type CallContext } from './pipeline';
+import { readBody } from './read-body';
 
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError('LimitExceeded.TooLargeFileError', '请求包体超过 6 MB 上限'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function send(res: http.ServerResponse, body: unknown) {
+function send(res: http.ServerResponse, body: unknown, close: boolean) {
   const json = JSON.stringify(body);
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+  const headers: http.OutgoingHttpHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) };
+  if (close) headers.Connection = 'close';
+  res.writeHead(200, headers);
   res.end(json);
 }
 
-/** Handles one API request; everything it cannot do yet is a Tencent-style error. */
-async function handle(req: http.IncomingMessage): Promise<never> {
-  if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
-    throw new ApiError('UnsupportedProtocol', '仅支持 POST /');
-  }
-  await readBody(req);
-  const authorization = req.headers.authorization;
-  if (!authorization) throw new ApiError('AuthFailure.InvalidAuthorization', '缺少 Authorization 请求头');
-  throw new ApiError('AuthFailure.SecretIdNotFound', '密钥不存在');
+async function answer(gw: Gateway, req: http.IncomingMessage, ctx: CallContext): Promise<object> {
+  const [path, query = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
+  const body = await readBody(req);
+  return runCall(gw, { method: req.method ?? '', path, query, headers: req.headers, body }, ctx);
 }
 
-export function createApiServer(): http.Server {
-  return http.createServer((req, res) => {
-    const requestId = newRequestId();
-    handle(req).catch((err: unknown) => {
-      if (err instanceof ApiError) return send(res, errorEnvelope(requestId, err.code, err.message));
-      console.error('[api] internal error', requestId, err);
-      send(res, errorEnvelope(requestId, 'InternalError', '内部错误'));
-    });
+/**
+ * The Tencent Cloud API 3.0 endpoint. Like the original it answers HTTP 200 for errors too,
+ * with Response.Error; every answer is logged with its RequestId, account, action,
+ * outcome and latency.
+ */
+export function createApiServer(gw: Gateway): http.Server {
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    const ctx: CallContext = { requestId: newRequestId(), accountId: null, action: null };
+    const finish = (outcome: string, body: unknown, close = false) => {
+      send(res, body, close);
+      gw.log({ ...ctx, outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
+    };
+    answer(gw, req, ctx).then(
+      (fields) => finish('OK', successEnvelope(ctx.requestId, fields)),
+      (err: unknown) => {
+        const apiError = toApiError(err);
+        if (apiError) return finish(apiError.code, errorEnvelope(ctx.requestId, apiError.code, apiError.message), !req.complete);
+        console.error('[api] internal error', ctx.requestId, err);
+        finish('InternalError', errorEnvelope(ctx.requestId, 'InternalError', '内部错误，请稍后重试'), !req.complete);
+      },
+    );
   });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  return server;
 }

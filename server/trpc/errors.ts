@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { PricingError } from '@/lib/pricing';
+import { ApiKeyError } from '@/server/api-keys/errors';
 import { AuthError } from '@/server/auth/accounts';
 import { BillingError } from '@/server/billing';
 import { ClockError } from '@/server/clock/app-clock';
@@ -24,15 +25,18 @@ const CODES: Record<string, Code> = {
   OrderNotPayable: 'CONFLICT',
   OrderNotCancellable: 'CONFLICT',
   TopUpFailed: 'BAD_GATEWAY',
+  LimitReached: 'PRECONDITION_FAILED',
 };
 
+const DOMAIN_ERRORS = [AuthError, ClockError, BillingError, PricingError, ApiKeyError] as const;
+type DomainError = InstanceType<(typeof DOMAIN_ERRORS)[number]>;
+
+const isDomainError = (err: unknown): err is DomainError => DOMAIN_ERRORS.some((E) => err instanceof E);
+
 export function toTRPCError(err: unknown): TRPCError | null {
-  if (err instanceof AuthError || err instanceof ClockError || err instanceof BillingError || err instanceof PricingError) {
-    return new TRPCError({ code: CODES[err.code] ?? 'BAD_REQUEST', message: err.message, cause: err });
-  }
-  return null;
+  return isDomainError(err) ? new TRPCError({ code: CODES[err.code] ?? 'BAD_REQUEST', message: err.message, cause: err }) : null;
 }
 
 export function domainCodeOf(err: unknown): string | null {
-  return err instanceof AuthError || err instanceof ClockError || err instanceof BillingError || err instanceof PricingError ? err.code : null;
+  return isDomainError(err) ? err.code : null;
 }

@@ -1,5 +1,6 @@
 import { router } from './init';
 import { accountRouter } from './routers/account';
+import { apiKeysRouter } from './routers/api-keys';
 import { authRouter } from './routers/auth';
 import { billsRouter } from './routers/bills';
 import { clockRouter } from './routers/clock';
@@ -20,6 +21,7 @@ export const appRouter = router({
   bills: billsRouter,
   usage: usageRouter,
   notifications: notificationsRouter,
+  apiKeys: apiKeysRouter,
   clock: clockRouter,
 });
 

@@ -1,0 +1,99 @@
+// npx tsx bench/api/durability.ts [upSeconds=3] [kills=3] [connections=16]
+// Loads the real API server (scripts/serve-backend.ts) with signed AssessQuality calls,
+// SIGKILLs it after every `upSeconds` of serving, `kills` times, restarting it each time
+// (the load keeps going throughout), then proves from the database:
+// every RequestId answered 200 is metered exactly once, no RequestId answered with an
+// error is metered, and the only metered requests without a 200 are ones whose answer
+// was lost to a kill (at most the number of requests cut off).
+import fs from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
+import { apiRequests, usageMonthly } from '@/db/schema';
+import { shapesImage } from '@/server/engines/sample-images';
+import { createApiFixture } from './fixture';
+import { runLoad } from './load';
+import { freePort, startServer, stopServer } from './server-process';
+import { signer } from './signed-request';
+
+const upSeconds = Number(process.argv[2] ?? 3);
+const kills = Number(process.argv[3] ?? 3);
+const connections = Number(process.argv[4] ?? 16);
+const SERVER = 'scripts/serve-backend.ts';
+
+async function main() {
+  const port = await freePort();
+  const fixture = createApiFixture({ port, qpsLimit: 1_000_000 });
+  let server = await startServer(SERVER, fixture.env, port);
+  const body = JSON.stringify({ ImageBase64: (await shapesImage(200, 150)).toString('base64') });
+  const headers = signer(fixture.creds, `127.0.0.1:${port}`, 'AssessQuality', body);
+
+  const killLog: { afterUpMs: number; restartMs: number }[] = [];
+  const chaos = (async () => {
+    for (let i = 0; i < kills; i++) {
+      await new Promise((r) => setTimeout(r, upSeconds * 1000));
+      await stopServer(server, 'SIGKILL');
+      const killedAt = Date.now();
+      server = await startServer(SERVER, fixture.env, port);
+      killLog.push({ afterUpMs: upSeconds * 1000, restartMs: Date.now() - killedAt });
+    }
+    await new Promise((r) => setTimeout(r, upSeconds * 1000));
+  })();
+  const load = await runLoad({ port, connections, durationMs: 10 * 60_000, body, headers, stop: chaos });
+  await chaos;
+  await stopServer(server);
+
+  const rows = fixture.db.select({ id: apiRequests.requestId, calls: apiRequests.calls }).from(apiRequests).where(eq(apiRequests.accountId, fixture.accountId)).all();
+  const metered = new Set(rows.map((r) => r.id));
+  const answered = new Set(load.okIds);
+  const usage = fixture.db
+    .select({ total: sql<number>`sum(${usageMonthly.totalCalls})`, split: sql<number>`sum(${usageMonthly.freeCalls} + ${usageMonthly.packCalls} + ${usageMonthly.chargedCalls})` })
+    .from(usageMonthly)
+    .where(eq(usageMonthly.accountId, fixture.accountId))
+    .get()!;
+  const answeredNotMetered = load.okIds.filter((id) => !metered.has(id));
+  const erroredButMetered = load.errorIds.filter((id) => metered.has(id));
+  const meteredNotAnswered = rows.filter((r) => !answered.has(r.id)).length;
+  const meteredCalls = rows.reduce((n, r) => n + r.calls, 0);
+  // A refused connection never reached the server; a reset one may have been processed.
+  const cutOff = load.unanswered - (load.errors.ECONNREFUSED ?? 0);
+
+  const figures = {
+    upSeconds,
+    connections,
+    kills: killLog,
+    sent: load.sent,
+    answered200: load.ok,
+    answeredError: load.errorIds.length,
+    errorsByCode: load.errors,
+    refusedWhileDown: load.errors.ECONNREFUSED ?? 0,
+    cutOffInFlight: cutOff,
+    meteredRequests: rows.length,
+    answered200NotMetered: answeredNotMetered.length,
+    duplicateAnswers: load.okIds.length - answered.size,
+    answeredErrorButMetered: erroredButMetered.length,
+    meteredWithoutAnswer: meteredNotAnswered,
+    usageTotalCalls: Number(usage.total),
+    meteredCalls,
+  };
+  console.log(JSON.stringify(figures, null, 2));
+
+  const failures = [
+    answeredNotMetered.length > 0 && `${answeredNotMetered.length} RequestIds answered 200 are not metered`,
+    figures.duplicateAnswers > 0 && `${figures.duplicateAnswers} RequestIds answered twice`,
+    erroredButMetered.length > 0 && `${erroredButMetered.length} RequestIds answered with an error are metered`,
+    meteredNotAnswered > cutOff && `${meteredNotAnswered} metered requests without a 200, but only ${cutOff} were cut off in flight`,
+    Number(usage.total) !== meteredCalls && `usage counters (${usage.total}) differ from the request log (${meteredCalls})`,
+    Number(usage.split) !== Number(usage.total) && 'free + pack + charged calls differ from total calls',
+    load.ok === 0 && 'no request succeeded',
+  ].filter(Boolean);
+  fixture.db.$client.close();
+  fs.rmSync(fixture.dir, { recursive: true, force: true });
+  if (failures.length) {
+    console.error(`FAILED:\n- ${failures.join('\n- ')}`);
+    process.exit(1);
+  }
+  console.log(
+    `OK: ${load.ok} answered 200, each metered exactly once; ${meteredNotAnswered} metered whose answer was lost to a SIGKILL (≤ ${cutOff} cut off in flight); nothing else metered.`,
+  );
+}
+
+void main();

@@ -1,0 +1,23 @@
+import { BillingError } from '@/server/billing';
+import { ImageDecodeError } from '@/server/engines/errors';
+import { ApiError } from './envelope';
+
+// The one place that decides which Tencent error code a domain refusal becomes.
+
+const BILLING_CODES: Partial<Record<BillingError['code'], string>> = {
+  NotActivated: 'FailedOperation.UnOpenError',
+  InArrears: 'ResourceUnavailable.InArrears',
+  // The key's account no longer exists: to the caller that is an unknown key.
+  NotFound: 'AuthFailure.SecretIdNotFound',
+};
+
+/** The API error for a thrown value; null for a fault of ours (answered as InternalError). */
+export function toApiError(err: unknown): ApiError | null {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ImageDecodeError) return new ApiError('FailedOperation.ImageDecodeFailed', err.message);
+  if (err instanceof BillingError) {
+    const code = BILLING_CODES[err.code];
+    return code ? new ApiError(code, err.message) : null;
+  }
+  return null;
+}

@@ -1,0 +1,184 @@
+import { and, eq } from 'drizzle-orm';
+import { tiia } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tiia';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
+import { setApiKeyStatus } from '@/server/api-keys/keys';
+import { listPacks, usageByDay } from '@/server/billing';
+import { readClock } from '@/server/clock/app-clock';
+import { blurred, greyImage, noiseImage, shapesImage, solidImage } from '@/server/engines/sample-images';
+import { startTestApi, type TestApi, type TestCustomer } from './test-api';
+
+// The official Tencent Cloud Node SDK, pointed at this server, is the client here.
+
+let api: TestApi;
+let skewMs = 0;
+
+beforeAll(async () => {
+  api = await startTestApi({ gateway: { wallNow: () => Date.now() + skewMs } });
+});
+afterAll(() => api.close());
+
+function client(c: Pick<TestCustomer, 'secretId' | 'secretKey'>) {
+  return new tiia.v20190529.Client({
+    credential: { secretId: c.secretId, secretKey: c.secretKey },
+    region: 'ap-guangzhou',
+    profile: { httpProfile: { endpoint: api.endpoint, protocol: 'http://', reqTimeout: 10 } },
+  });
+}
+
+const b64 = (buf: Buffer) => buf.toString('base64');
+
+function meteredRequests(accountId: number) {
+  return api.db.select().from(apiRequests).where(eq(apiRequests.accountId, accountId)).all();
+}
+
+function usage(accountId: number, item: string) {
+  return api.db.select().from(usageMonthly).where(and(eq(usageMonthly.accountId, accountId), eq(usageMonthly.item, item))).get();
+}
+
+async function errorCode(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (err) {
+    return (err as { code?: string }).code ?? `no code: ${(err as Error).message}`;
+  }
+  return 'no error';
+}
+
+describe('AssessQuality, CropImage and EnhanceImage through the official SDK', () => {
+  it('scores a crisp picture above a blurred copy of it and meters both calls', async () => {
+    const c = api.customer();
+    const sdk = client(c);
+    const crisp = await shapesImage(640, 480);
+    const sharpResult = await sdk.AssessQuality({ ImageBase64: b64(crisp) });
+    const blurResult = await sdk.AssessQuality({ ImageBase64: b64(await blurred(crisp, 4)) });
+    expect(sharpResult).toMatchObject({ LongImage: false, SmallImage: false, BigImage: false, BlackAndWhite: false, PureImage: false });
+    expect(sharpResult.ClarityScore).toBeGreaterThan(50);
+    expect(blurResult.ClarityScore!).toBeLessThan(sharpResult.ClarityScore! - 30);
+    expect(sharpResult.AestheticScore).toBeGreaterThan(0);
+    expect(sharpResult.AestheticScore).toBeLessThanOrEqual(100);
+
+    expect(meteredRequests(c.accountId).map((r) => r.requestId).sort()).toEqual([sharpResult.RequestId, blurResult.RequestId].sort());
+    expect(usage(c.accountId, 'quality')).toMatchObject({ month: '2019-12', totalCalls: 2, freeCalls: 2, chargedCalls: 0 });
+    // What 用量统计 and 资源列表 read, right after the answers: metering committed before them.
+    expect(usageByDay(api.db, c.accountId, '2019-12')).toEqual([expect.objectContaining({ item: 'quality', day: '2019-12-05', totalCalls: 2 })]);
+    const freePack = listPacks(api.db, c.accountId, readClock(api.db).now).find((p) => p.item === 'quality');
+    expect(freePack).toMatchObject({ kind: 'free', usedCalls: 2 });
+  });
+
+  it('flags grey, pure, long, big and small images', async () => {
+    const sdk = client(api.customer());
+    expect(await sdk.AssessQuality({ ImageBase64: b64(await greyImage(400, 300, 'jpeg')) })).toMatchObject({ BlackAndWhite: true, PureImage: false });
+    expect(await sdk.AssessQuality({ ImageBase64: b64(await solidImage(300, 300)) })).toMatchObject({ PureImage: true, ClarityScore: 0 });
+    expect(await sdk.AssessQuality({ ImageBase64: b64(await shapesImage(960, 300)) })).toMatchObject({ LongImage: true });
+    expect(await sdk.AssessQuality({ ImageBase64: b64(await shapesImage(1200, 1100, 'jpeg')) })).toMatchObject({ BigImage: true, LongImage: false });
+    expect(await sdk.AssessQuality({ ImageBase64: b64(await noiseImage(64, 64)) })).toMatchObject({ SmallImage: true, ClarityScore: 0, AestheticScore: 0 });
+  });
+
+  it('crops to the requested ratio around the subject', async () => {
+    const c = api.customer();
+    const res = await client(c).CropImage({ ImageBase64: b64(await shapesImage(640, 480)), Width: 1, Height: 1 });
+    expect(res).toMatchObject({ Width: 480, Height: 480, OriginalWidth: 640, OriginalHeight: 480, Y: 0, CropResult: 0 });
+    // The red disc (centre x = 461) must be inside the crop.
+    expect(res.X!).toBeGreaterThan(461 + 105 - 480);
+    expect(res.X!).toBeLessThanOrEqual(160);
+    expect(usage(c.accountId, 'crop')).toMatchObject({ totalCalls: 1 });
+  });
+
+  it('returns an enhanced image of the same size, metered as enhance', async () => {
+    const c = api.customer();
+    const input = await noiseImage(200, 150, 25);
+    const res = await client(c).EnhanceImage({ ImageBase64: b64(input) });
+    const out = Buffer.from(res.EnhancedImage!, 'base64');
+    const meta = await sharp(out).metadata();
+    expect(meta).toMatchObject({ format: 'png', width: 200, height: 150 });
+    expect(out.equals(input)).toBe(false);
+    expect(usage(c.accountId, 'enhance')).toMatchObject({ totalCalls: 1, chargedCalls: 1 });
+  });
+});
+
+describe('refusals through the SDK meter nothing', () => {
+  let image: string;
+  beforeAll(async () => {
+    image = b64(await shapesImage(320, 240));
+  });
+
+  function expectNothingMetered(accountId: number) {
+    expect(meteredRequests(accountId)).toEqual([]);
+    expect(api.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId)).all()).toEqual([]);
+  }
+
+  it('wrong SecretKey → AuthFailure.SignatureFailure', async () => {
+    const c = api.customer();
+    expect(await errorCode(client({ ...c, secretKey: `${c.secretKey.slice(1)}x` }).AssessQuality({ ImageBase64: image }))).toBe('AuthFailure.SignatureFailure');
+    expectNothingMetered(c.accountId);
+  });
+
+  it('disabled key → AuthFailure.SecretIdNotFound within a second', async () => {
+    const c = api.customer();
+    await client(c).AssessQuality({ ImageBase64: image });
+    setApiKeyStatus(api.db, { accountId: c.accountId, id: c.keyId, status: 'disabled' });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('AuthFailure.SecretIdNotFound');
+    expect(meteredRequests(c.accountId)).toHaveLength(1);
+  });
+
+  it('timestamp outside ±300 s of the wall clock → AuthFailure.SignatureExpire', async () => {
+    const c = api.customer();
+    skewMs = 301_000;
+    try {
+      expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('AuthFailure.SignatureExpire');
+    } finally {
+      skewMs = 0;
+    }
+    expectNothingMetered(c.accountId);
+  });
+
+  it('product not activated → FailedOperation.UnOpenError', async () => {
+    const c = api.customer({ activated: false });
+    expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('FailedOperation.UnOpenError');
+    expectNothingMetered(c.accountId);
+  });
+
+  it('in arrears with the free pack used up → ResourceUnavailable.InArrears; never-charged enhance still works', async () => {
+    const c = api.customer();
+    api.db.update(accounts).set({ inArrears: true }).where(eq(accounts.id, c.accountId)).run();
+    api.db.update(packs).set({ usedCalls: 10_000 }).where(eq(packs.accountId, c.accountId)).run();
+    expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('ResourceUnavailable.InArrears');
+    expect(await errorCode(client(c).CropImage({ ImageBase64: image, Width: 1, Height: 1 }))).toBe('ResourceUnavailable.InArrears');
+    expectNothingMetered(c.accountId);
+    await client(c).EnhanceImage({ ImageBase64: image });
+    expect(usage(c.accountId, 'enhance')).toMatchObject({ totalCalls: 1 });
+  });
+
+  it('corrupt image → FailedOperation.ImageDecodeFailed', async () => {
+    const c = api.customer();
+    const png = await shapesImage(320, 240);
+    const truncated = png.subarray(0, png.length >> 1);
+    const garbage = Buffer.concat([png.subarray(0, 33), Buffer.alloc(500, 7)]);
+    for (const bad of [truncated, garbage, Buffer.from('GIF89a not accepted here')]) {
+      expect(await errorCode(client(c).AssessQuality({ ImageBase64: b64(bad) }))).toBe('FailedOperation.ImageDecodeFailed');
+    }
+    expectNothingMetered(c.accountId);
+  });
+
+  it('an action without an engine → UnsupportedOperation; CropImage without Width → MissingParameter', async () => {
+    const c = api.customer();
+    const sdk = client(c);
+    // Newer SDKs dropped DetectCelebrity from TiiaClient; the generic request() still signs it.
+    expect(await errorCode(sdk.request('DetectCelebrity', { ImageBase64: image }))).toBe('UnsupportedOperation');
+    expect(await errorCode(sdk.request('NoSuchAction', { ImageBase64: image }))).toBe('InvalidAction');
+    expect(await errorCode(sdk.CropImage({ ImageBase64: image } as never))).toBe('MissingParameter');
+    expectNothingMetered(c.accountId);
+  });
+});
+
+it('logs every answer with RequestId, account, action, outcome and latency', () => {
+  expect(api.log.length).toBeGreaterThan(10);
+  for (const line of api.log) {
+    const accountId = line.outcome.startsWith('AuthFailure') ? null : expect.any(Number);
+    expect(line).toEqual({ requestId: expect.any(String), accountId, action: expect.any(String), outcome: expect.any(String), latencyMs: expect.any(Number) });
+  }
+  expect(api.log.some((l) => l.outcome === 'ResourceUnavailable.InArrears')).toBe(true);
+});

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { openTestDb, type DB } from '@/db/client';
+import { createKeyResolver } from '@/server/api-keys/key-resolver';
+import { createApiKey } from '@/server/api-keys/keys';
+import { secretBox } from '@/server/api-keys/secret-box';
+import { activateAccount } from '@/server/billing';
+import { initClock, readClock } from '@/server/clock/app-clock';
+import { at, createTestAccount } from '@/server/testing/fixtures';
+import { createGateway, type GatewayOptions } from './gateway';
+import { createApiServer } from './http-server';
+import type { RequestLogLine } from './request-log';
+
+// An API server on a free loopback port with a private in-memory database, for the
+// integration and fuzz tests.
+
+export interface TestCustomer {
+  accountId: number;
+  keyId: number;
+  secretId: string;
+  secretKey: string;
+}
+
+export interface TestApi {
+  db: DB;
+  port: number;
+  endpoint: string;
+  log: RequestLogLine[];
+  customer(opts?: { activated?: boolean }): TestCustomer;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(opts: { clockStart?: string; gateway?: GatewayOptions } = {}): Promise<TestApi> {
+  const db = openTestDb();
+  initClock(db, { sandbox: true, start: at(opts.clockStart ?? '2019-12-05T10:00:00+08:00') });
+  const box = secretBox(randomBytes(32));
+  const log: RequestLogLine[] = [];
+  const server = createApiServer(
+    createGateway(db, { env: {}, keys: createKeyResolver(db, box, { ttlMs: 200 }), log: (line) => log.push(line), ...opts.gateway }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    db,
+    port,
+    endpoint: `127.0.0.1:${port}`,
+    log,
+    customer({ activated = true } = {}) {
+      const now = readClock(db).now;
+      const account = createTestAccount(db, { now });
+      if (activated) activateAccount(db, account.id, now);
+      const { key, secretKey } = createApiKey(db, { accountId: account.id, box, now });
+      return { accountId: account.id, keyId: key.id, secretId: key.secretId, secretKey };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.$client.close();
+    },
+  };
+}
