@@ -1,6 +1,6 @@
 // npm run account -- set-qps <email> <n|default>
 // The operator's per-account settings; for now the API rate limit (SPEC §7).
-import { defaultQpsFromEnv } from '@/server/gateway/gateway';
+import { defaultQpsFromEnv } from '@/server/gateway/qps-limit';
 import { setAccountQps } from '@/server/gateway/qps-limit';
 import { openMigratedDb } from '@/server/setup';
 

@@ -10,6 +10,7 @@ import { couldMeter, createMeter, type Meter, type MeterCheck } from './metering
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { createRequestLog, type RequestLog } from './request-log';
 import { reuseStatements } from './statement-cache';
+import { defaultQpsFromEnv } from './qps-limit';
 
 /** Everything the request path depends on; tests and the bench swap single parts. */
 export interface Gateway {
@@ -28,14 +29,7 @@ export interface Gateway {
   log: RequestLog;
 }
 
-export const DEFAULT_QPS = 20;
 export const IMAGE_URL_TIMEOUT_MS = 3_000;
-
-export function defaultQpsFromEnv(env: Record<string, string | undefined>): number {
-  const qps = Number(env.API_DEFAULT_QPS ?? DEFAULT_QPS);
-  if (!Number.isSafeInteger(qps) || qps < 1) throw new Error(`API_DEFAULT_QPS must be a positive integer, got ${env.API_DEFAULT_QPS}`);
-  return qps;
-}
 
 /** The API server's own connection (opened after migrations ran), with statement reuse. */
 export function openApiDb(file?: string): DB {

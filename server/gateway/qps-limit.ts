@@ -3,6 +3,14 @@ import type { DB } from '@/db/client';
 import { accounts, users } from '@/db/schema';
 
 export const MAX_QPS = 100_000;
+export const DEFAULT_QPS = 20;
+
+/** The operator's default limit (API_DEFAULT_QPS); the console shows the same figure the API enforces. */
+export function defaultQpsFromEnv(env: Record<string, string | undefined>): number {
+  const qps = Number(env.API_DEFAULT_QPS ?? DEFAULT_QPS);
+  if (!Number.isSafeInteger(qps) || qps < 1) throw new Error(`API_DEFAULT_QPS must be a positive integer, got ${env.API_DEFAULT_QPS}`);
+  return qps;
+}
 
 /**
  * The operator raises (or resets, with null) one account's per-action limit. The gateway

@@ -3,6 +3,7 @@ import { accounts, packs } from '@/db/schema';
 import { contactSchema } from '@/lib/contact';
 import { isBetaTime, monthOf } from '@/lib/period';
 import { activateAccount } from '@/server/billing';
+import { defaultQpsFromEnv } from '@/server/gateway/qps-limit';
 import { recordContactRequest } from '@/server/product/contact';
 import { protectedProcedure, router } from '../init';
 
@@ -22,7 +23,7 @@ export const productRouter = router({
       beta: isBetaTime(now),
       activatedAt: account.activatedAt,
       inArrears: account.inArrears,
-      qps: account.qpsLimit ?? Number(process.env.API_DEFAULT_QPS ?? 20),
+      qps: account.qpsLimit ?? defaultQpsFromEnv(process.env),
       freePacks,
     };
   }),
