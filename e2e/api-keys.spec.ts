@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { authorizationHeader, sha256Hex } from '../server/gateway/tc3';
+import { signer } from '../server/gateway/client-signer';
 import { E2E_API_URL } from '../playwright.config';
 import { signUp, snapshot } from './helpers';
 import { trpcMutation } from './trpc-call';
@@ -9,25 +9,8 @@ const API_HOST = new URL(E2E_API_URL).host;
 /** A signed AssessQuality call against the API server under test; returns the error code or 'OK'. */
 async function callApi(page: Page, secretId: string, secretKey: string): Promise<string> {
   const body = JSON.stringify({ ImageBase64: 'iVBORw0KGgo=' });
-  const host = API_HOST;
-  const timestamp = Math.floor(Date.now() / 1000);
-  const authorization = authorizationHeader(secretId, {
-    secretKey,
-    timestamp,
-    service: 'tiia',
-    method: 'POST',
-    path: '/',
-    query: '',
-    headers: [
-      ['content-type', 'application/json'],
-      ['host', host],
-    ],
-    payloadHash: sha256Hex(body),
-  });
-  const res = await page.request.post(`http://${host}/`, {
-    data: body,
-    headers: { Authorization: authorization, 'Content-Type': 'application/json', 'X-TC-Action': 'AssessQuality', 'X-TC-Version': '2019-05-29', 'X-TC-Timestamp': String(timestamp) },
-  });
+  const headers = signer({ secretId, secretKey }, API_HOST, 'AssessQuality', body)();
+  const res = await page.request.post(`http://${API_HOST}/`, { data: body, headers });
   const { Response } = await res.json();
   return Response.Error?.Code ?? 'OK';
 }

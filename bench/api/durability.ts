@@ -12,7 +12,7 @@ import { shapesImage } from '@/server/engines/sample-images';
 import { createApiFixture } from './fixture';
 import { runLoad } from './load';
 import { freePort, startServer, stopServer } from './server-process';
-import { signer } from './signed-request';
+import { signer } from '@/server/gateway/client-signer';
 
 const upSeconds = Number(process.argv[2] ?? 3);
 const kills = Number(process.argv[3] ?? 3);

@@ -9,7 +9,7 @@ import { serverKeyFromEnv } from '@/server/api-keys/server-key';
 import { activateAccount } from '@/server/billing';
 import { initClock, readClock } from '@/server/clock/app-clock';
 import { eq } from 'drizzle-orm';
-import type { Credentials } from './signed-request';
+import type { Credentials } from '@/server/gateway/client-signer';
 
 /** A temp-file database (WAL, as in production) with one activated customer and one key. */
 export interface ApiFixture {

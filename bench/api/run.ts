@@ -12,7 +12,7 @@ import { shapesImage } from '@/server/engines/sample-images';
 import { createApiFixture, type ApiFixture } from './fixture';
 import { percentile, runLoad, type LoadResult } from './load';
 import { freePort, startServer, stopServer } from './server-process';
-import { signer } from './signed-request';
+import { signer } from '@/server/gateway/client-signer';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 32);

@@ -1,4 +1,4 @@
-import { authorizationHeader, sha256Hex } from '@/server/gateway/tc3';
+import { authorizationHeader, sha256Hex } from './tc3';
 
 export interface Credentials {
   secretId: string;
