@@ -2,7 +2,11 @@ import type { ApiAction, ItemCode } from '@/lib/catalog';
 import { assessQuality } from '@/server/engines/assess-quality';
 import { cropImage } from '@/server/engines/crop-image';
 import type { DecodedImage } from '@/server/engines/decode';
+import { detectLabel } from '@/server/engines/detect-label';
+import { detectProduct } from '@/server/engines/detect-product';
 import { enhanceImage } from '@/server/engines/enhance-image';
+import { imageModeration, parseScenes, SCENE_ITEMS } from '@/server/engines/image-moderation';
+import { recognizeCar } from '@/server/engines/recognize-car';
 import { ApiError } from './envelope';
 
 // What each action of SPEC §8 does in this deployment: run an engine and meter the call(s),
@@ -43,11 +47,17 @@ export const ACTIONS: Readonly<Record<ApiAction, ActionHandler>> = {
     },
   },
   EnhanceImage: { kind: 'engine', prepare: () => ({ calls: one('enhance'), run: enhanceImage }) },
-  DetectLabel: { kind: 'unsupported', engine: '图像标签识别' },
-  DetectProduct: { kind: 'unsupported', engine: '商品识别' },
+  DetectLabel: { kind: 'engine', prepare: () => ({ calls: one('label'), run: detectLabel }) },
+  DetectProduct: { kind: 'engine', prepare: () => ({ calls: one('product'), run: detectProduct }) },
   DetectCelebrity: { kind: 'unsupported', engine: '公众人物识别' },
-  RecognizeCar: { kind: 'unsupported', engine: '车型识别' },
-  ImageModeration: { kind: 'unsupported', engine: '图像审核（鉴黄、政治敏感、暴恐）' },
+  RecognizeCar: { kind: 'engine', prepare: () => ({ calls: one('car'), run: recognizeCar }) },
+  ImageModeration: {
+    kind: 'engine',
+    prepare(params) {
+      const scenes = parseScenes(params);
+      return { calls: scenes.map((scene) => ({ item: SCENE_ITEMS[scene], count: 1 })), run: (image) => imageModeration(image, scenes) };
+    },
+  },
 };
 
 export function actionHandler(action: string): ActionHandler | undefined {

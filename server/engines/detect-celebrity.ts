@@ -1,0 +1,85 @@
+import type { DecodedImage } from './decode';
+import type { SceneResult, Suggestion } from './image-moderation';
+import { percent } from './models/detector';
+import { cosine, detectFaces, type Face } from './models/faces';
+
+// DetectCelebrity and the POLITICS scene, engine side: faces found and described
+// (models/faces.ts), each compared with the reference faces of an operator-managed gallery.
+// The gallery is passed in; storing it (tables persons / person_faces) and wiring these two
+// into ACTIONS is not done yet, so both actions still answer UnsupportedOperation.
+
+export type PersonKind = 'celebrity' | 'politics';
+
+/** One reference face of a gallery person. */
+export interface GalleryFace {
+  personId: number;
+  kind: PersonKind;
+  name: string;
+  labels: readonly string[];
+  basicInfo: string;
+  /** L2-normalised, as detectFaces() gives it. */
+  descriptor: readonly number[];
+}
+
+/**
+ * Cosine similarity from which a face is taken to be the gallery person. Provisional: set
+ * between the fixtures' same-face (0.94) and different-person (0.42) scores, not yet
+ * calibrated on pairs of different real photos of one person (docs/engines.md).
+ */
+export const FACE_MATCH_THRESHOLD = 0.7;
+/** POLITICS: a similarity this close to a listed person, short of a match, asks for review. */
+export const POLITICS_REVIEW_SIMILARITY = 0.6;
+
+export interface Match {
+  face: GalleryFace;
+  similarity: number;
+}
+
+/** The most similar reference face of the given kind, or null when the gallery has none. */
+export function bestMatch(descriptor: readonly number[], gallery: readonly GalleryFace[], kind: PersonKind): Match | null {
+  let best: Match | null = null;
+  for (const face of gallery) {
+    if (face.kind !== kind) continue;
+    const similarity = cosine(descriptor, face.descriptor);
+    if (!best || similarity > best.similarity) best = { face, similarity };
+  }
+  return best;
+}
+
+export interface CelebrityFace {
+  Name: string;
+  Labels: { Name: string }[];
+  BasicInfo: string;
+  /** round(100 × similarity to the best gallery match, floored at 0); 0 with an empty gallery. */
+  Confidence: number;
+  X: number;
+  Y: number;
+  Width: number;
+  Height: number;
+}
+
+function box(f: Face) {
+  return { X: f.x, Y: f.y, Width: f.width, Height: f.height };
+}
+
+export async function detectCelebrity(image: DecodedImage, gallery: readonly GalleryFace[]): Promise<{ Faces: CelebrityFace[] }> {
+  const faces = await detectFaces(image);
+  return {
+    Faces: faces.map((f) => {
+      const match = bestMatch(f.descriptor, gallery, 'celebrity');
+      const confidence = match ? percent(match.similarity) : 0;
+      // Unknown faces come back with their box and no name.
+      if (!match || match.similarity < FACE_MATCH_THRESHOLD) return { Name: '', Labels: [], BasicInfo: '', Confidence: confidence, ...box(f) };
+      const p = match.face;
+      return { Name: p.name, Labels: p.labels.map((Name) => ({ Name })), BasicInfo: p.basicInfo, Confidence: confidence, ...box(f) };
+    }),
+  };
+}
+
+/** POLITICS: BLOCK when a face matches a listed person, REVIEW when one comes close, else PASS. */
+export async function politicsResult(image: DecodedImage, gallery: readonly GalleryFace[]): Promise<SceneResult> {
+  let best = 0;
+  for (const f of await detectFaces(image)) best = Math.max(best, bestMatch(f.descriptor, gallery, 'politics')?.similarity ?? 0);
+  const suggestion: Suggestion = best >= FACE_MATCH_THRESHOLD ? 'BLOCK' : best >= POLITICS_REVIEW_SIMILARITY ? 'REVIEW' : 'PASS';
+  return { Code: 0, Msg: 'OK', Suggestion: suggestion, Confidence: percent(best) };
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { CommonClient } from 'tencentcloud-sdk-nodejs/tencentcloud/common/common_client';
+import { tiia } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tiia';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRequests, usageMonthly } from '@/db/schema';
+import { warmDetector } from '@/server/engines/models/detector';
+import { warmNsfw } from '@/server/engines/models/nsfw';
+import { startTestApi, type TestApi, type TestCustomer } from './test-api';
+
+// The model engines through the API server, called with the official Tencent Cloud Node SDK:
+// TiiaClient for the actions it lists, CommonClient for ImageModeration and DetectCelebrity,
+// which it dropped.
+
+let api: TestApi;
+const photo = (name: string) => readFileSync(path.join(__dirname, '..', 'engines', 'fixtures', name)).toString('base64');
+
+beforeAll(async () => {
+  api = await startTestApi();
+  await Promise.all([warmDetector(), warmNsfw()]);
+}, 60_000);
+afterAll(() => api.close());
+
+const config = (c: TestCustomer) => ({
+  credential: { secretId: c.secretId, secretKey: c.secretKey },
+  region: 'ap-guangzhou',
+  profile: { httpProfile: { endpoint: api.endpoint, protocol: 'http://', reqTimeout: 20 } },
+});
+const tiiaClient = (c: TestCustomer) => new tiia.v20190529.Client(config(c));
+const commonClient = (c: TestCustomer) => new CommonClient(api.endpoint, '2019-05-29', config(c));
+
+function usage(accountId: number) {
+  const rows = api.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId)).all();
+  return Object.fromEntries(rows.map((r) => [r.item, r.totalCalls]));
+}
+
+async function errorCode(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (err) {
+    return (err as { code?: string }).code ?? `no code: ${(err as Error).message}`;
+  }
+  return 'no error';
+}
+
+describe('model engines through the official SDK', () => {
+  it('DetectLabel labels the coffee photo and meters one label call', async () => {
+    const c = api.customer();
+    const res = await tiiaClient(c).DetectLabel({ ImageBase64: photo('coffee.jpg') });
+    expect(res.Labels).toEqual(expect.arrayContaining([expect.objectContaining({ Name: '杯子', FirstCategory: '物品' })]));
+    for (const l of res.Labels!) expect(l.Confidence).toBeGreaterThan(0);
+    expect(usage(c.accountId)).toEqual({ label: 1 });
+  });
+
+  it('DetectProduct boxes the cup and meters one product call', async () => {
+    const c = api.customer();
+    const res = await tiiaClient(c).DetectProduct({ ImageBase64: photo('coffee.jpg') });
+    expect(res.Products![0]).toMatchObject({ Name: '杯子', Parents: '商品-餐具' });
+    const p = res.Products![0];
+    expect(p.XMax!).toBeGreaterThan(p.XMin!);
+    expect(p.YMax!).toBeGreaterThan(p.YMin!);
+    expect(usage(c.accountId)).toEqual({ product: 1 });
+  });
+
+  it('RecognizeCar finds the car and the motorcycle: four corners, type, colour, no invented brand', async () => {
+    const c = api.customer();
+    const car = await tiiaClient(c).RecognizeCar({ ImageBase64: photo('car.jpg') });
+    expect(car.CarCoords).toHaveLength(4);
+    expect(car.CarTags![0]).toMatchObject({ Type: '小型汽车', Color: '灰色', Brand: '', Serial: '', Year: 0 });
+    const moto = await tiiaClient(c).RecognizeCar({ ImageBase64: photo('motorcycle.jpg') });
+    expect(moto.CarTags![0]).toMatchObject({ Type: '摩托车', Color: '红色', Brand: '', Serial: '', Year: 0 });
+    expect(moto.CarTags![0].Confidence).toBeGreaterThan(30);
+    expect(usage(c.accountId)).toEqual({ car: 2 });
+  });
+
+  it('ImageModeration (CommonClient) answers PORN and TERRORISM, metering one call of each scene', async () => {
+    const c = api.customer();
+    const res = await commonClient(c).request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['PORN', 'TERRORISM'] });
+    expect(res).toMatchObject({
+      Suggestion: 'PASS',
+      PornResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number) },
+      TerrorismResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number) },
+    });
+    expect(usage(c.accountId)).toEqual({ porn: 1, terrorism: 1 });
+    const [req] = api.db.select().from(apiRequests).where(and(eq(apiRequests.accountId, c.accountId), eq(apiRequests.action, 'ImageModeration'))).all();
+    expect(req).toMatchObject({ requestId: res.RequestId, calls: 2 });
+  });
+
+  it('ImageModeration refuses POLITICS (no face engine yet) and a missing Scenes, metering nothing', async () => {
+    const c = api.customer();
+    const sdk = commonClient(c);
+    expect(await errorCode(sdk.request('ImageModeration', { ImageBase64: photo('cat.jpg'), Scenes: ['PORN', 'POLITICS'] }))).toBe('UnsupportedOperation');
+    expect(await errorCode(sdk.request('ImageModeration', { ImageBase64: photo('cat.jpg') }))).toBe('MissingParameter');
+    expect(await errorCode(sdk.request('DetectCelebrity', { ImageBase64: photo('astronaut.jpg') }))).toBe('UnsupportedOperation');
+    expect(usage(c.accountId)).toEqual({});
+  });
+});
