@@ -9,6 +9,7 @@ test('sign up lands on 概览, sign out and sign in again', async ({ page }) => 
   await expect(page.getByText(`您好，${email}`)).toBeVisible();
   await expect(page.getByTestId('activation-status')).toHaveText('未开通');
   await expect(page.getByText('¥0.00').first()).toBeVisible();
+  await expect(page.getByTestId('overview-estimate')).toHaveText('¥0.00');
   await snapshot(page, 'overview');
 
   await page.getByRole('button', { name: '退出登录' }).click();

@@ -1,11 +1,12 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { LoadError, Loading } from '@/components/ui/loading';
 import { Stat } from '@/components/ui/stat';
 import { useTRPC } from '@/components/trpc';
-import { formatCnyFen } from '@/lib/money';
+import { formatCalls, formatCnyFen } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
 
 export function OverviewPanel() {
@@ -34,6 +35,11 @@ export function OverviewPanel() {
             {s.activatedAt ? <span className="text-sm text-muted">开通于 {formatDateTime(s.activatedAt)}</span> : null}
           </div>
           {s.inArrears ? <p className="mt-3 text-sm text-danger">账户已欠费，后付费调用已暂停，请尽快充值。</p> : null}
+          {s.activatedAt ? null : (
+            <Link href="/product" className="mt-3 inline-block text-sm text-brand hover:underline">
+              去开通 →
+            </Link>
+          )}
         </Card>
         <Card title="账户余额">
           <div className="grid grid-cols-3 gap-4">
@@ -41,8 +47,25 @@ export function OverviewPanel() {
             <Stat label="冻结金额" value={formatCnyFen(s.frozenFen)} />
             <Stat label="可用余额" value={formatCnyFen(s.availableFen)} />
           </div>
+          <Link href="/billing/account" className="mt-3 inline-block text-sm text-brand hover:underline">
+            充值 →
+          </Link>
         </Card>
       </div>
+      <Card title={`本月（${s.month}）`}>
+        <div className="grid grid-cols-4 gap-4">
+          <Stat label="总调用量（次）" value={formatCalls(s.monthCalls)} />
+          <Stat label="计费调用量（次）" value={formatCalls(s.monthChargedCalls)} />
+          <Stat label="本月预估" value={formatCnyFen(s.monthEstimateFen)} testId="overview-estimate" />
+          <Stat label="未读消息" value={formatCalls(s.unread)} />
+        </div>
+        <div className="mt-3 flex gap-5 text-sm">
+          <Link href="/usage" className="text-brand hover:underline">用量统计 →</Link>
+          <Link href="/billing/bills" className="text-brand hover:underline">账单 →</Link>
+          <Link href="/packs" className="text-brand hover:underline">资源包 →</Link>
+          <Link href="/messages" className="text-brand hover:underline">消息中心 →</Link>
+        </div>
+      </Card>
     </div>
   );
 }
