@@ -25,7 +25,7 @@ function server(p: string, apiP: string, db: string, clockStart: string) {
     timeout: 120_000,
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
-    env: { PORT: p, API_PORT: apiP, DATABASE_URL: db, CLOCK_START: clockStart, SANDBOX_CLOCK: '1' },
+    env: { PORT: p, API_PORT: apiP, DATABASE_URL: db, CLOCK_START: clockStart, SANDBOX_CLOCK: '1', OPERATOR_EMAILS: 'operator@example.com' },
   };
 }
 

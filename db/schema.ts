@@ -248,3 +248,34 @@ export const contactRequests = sqliteTable('contact_requests', {
   message: text('message').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+// 人物库: the operator-managed galleries DetectCelebrity (kind celebrity) and the POLITICS
+// moderation scene (kind politics) match faces against. Labels are a JSON array of strings.
+export const persons = sqliteTable('persons', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['celebrity', 'politics'] }).notNull(),
+  name: text('name').notNull(),
+  labels: text('labels').notNull().default('[]'),
+  basicInfo: text('basic_info').notNull().default(''),
+  createdAt: integer('created_at').notNull(),
+});
+
+// One reference photo's face descriptor (JSON array of 1024 L2-normalised numbers); the
+// photo itself is not kept.
+export const personFaces = sqliteTable(
+  'person_faces',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+    descriptor: text('descriptor').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('person_faces_person_idx').on(t.personId)],
+);
+
+// One row, bumped by every gallery change: the API process's matcher polls it to know when
+// to reload the galleries (the console and the API server are separate processes).
+export const galleryVersion = sqliteTable('gallery_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+});

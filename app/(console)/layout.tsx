@@ -10,7 +10,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const user = await requireUser();
   const { sandbox } = readClock(getDb());
   return (
-    <ConsoleShell email={user.email} sandbox={sandbox}>
+    <ConsoleShell email={user.email} sandbox={sandbox} isOperator={user.isOperator}>
       {children}
     </ConsoleShell>
   );

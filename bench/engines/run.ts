@@ -21,11 +21,11 @@ const ACTIONS: Record<string, (buf: Buffer) => Promise<unknown>> = {
   DetectLabel: async (buf) => detectLabel(await decodeImage(buf)),
   DetectProduct: async (buf) => detectProduct(await decodeImage(buf)),
   RecognizeCar: async (buf) => recognizeCar(await decodeImage(buf)),
-  'ImageModeration [PORN]': async (buf) => imageModeration(await decodeImage(buf), ['PORN']),
-  'ImageModeration [TERRORISM]': async (buf) => imageModeration(await decodeImage(buf), ['TERRORISM']),
-  'ImageModeration [PORN,TERRORISM]': async (buf) => imageModeration(await decodeImage(buf), ['PORN', 'TERRORISM']),
-  // Not an action yet (DetectCelebrity / POLITICS need the gallery): the face engine alone.
-  'faces: detect + describe (engine only)': async (buf) => detectFaces(await decodeImage(buf)),
+  'ImageModeration [PORN]': async (buf) => imageModeration(await decodeImage(buf), ['PORN'], []),
+  'ImageModeration [TERRORISM]': async (buf) => imageModeration(await decodeImage(buf), ['TERRORISM'], []),
+  'ImageModeration [PORN,TERRORISM]': async (buf) => imageModeration(await decodeImage(buf), ['PORN', 'TERRORISM'], []),
+  // Faces are described whatever the gallery holds; matching against it is a few dot products.
+  'DetectCelebrity / ImageModeration [POLITICS]: detect + describe faces': async (buf) => detectFaces(await decodeImage(buf)),
 };
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);

@@ -2,6 +2,8 @@ export interface MenuEntry {
   label: string;
   href?: string;
   sandboxOnly?: boolean;
+  /** Shown to operator accounts only (their tRPC procedures refuse everyone else). */
+  operatorOnly?: boolean;
   children?: MenuEntry[];
 }
 
@@ -22,10 +24,16 @@ export const MENU: MenuEntry[] = [
   { label: '消息中心', href: '/messages' },
   { label: 'API 密钥', href: '/api-keys' },
   { label: '模拟时钟', href: '/clock', sandboxOnly: true },
+  { label: '人物库', href: '/gallery', operatorOnly: true },
 ];
 
-export function visibleMenu(sandbox: boolean, entries: MenuEntry[] = MENU): MenuEntry[] {
+export interface MenuViewer {
+  sandbox: boolean;
+  isOperator: boolean;
+}
+
+export function visibleMenu(viewer: MenuViewer, entries: MenuEntry[] = MENU): MenuEntry[] {
   return entries
-    .filter((e) => sandbox || !e.sandboxOnly)
-    .map((e) => (e.children ? { ...e, children: visibleMenu(sandbox, e.children) } : e));
+    .filter((e) => (viewer.sandbox || !e.sandboxOnly) && (viewer.isOperator || !e.operatorOnly))
+    .map((e) => (e.children ? { ...e, children: visibleMenu(viewer, e.children) } : e));
 }

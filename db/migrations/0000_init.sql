@@ -82,6 +82,11 @@ CREATE TABLE `contact_requests` (
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `gallery_version` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`version` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `job_runs` (
 	`job` text NOT NULL,
 	`period` text NOT NULL,
@@ -158,6 +163,24 @@ CREATE TABLE `packs` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `packs_free_unique` ON `packs` (`account_id`,`item`,`month`) WHERE kind = 'free';--> statement-breakpoint
 CREATE INDEX `packs_account_item_idx` ON `packs` (`account_id`,`item`,`valid_until`);--> statement-breakpoint
+CREATE TABLE `person_faces` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`person_id` integer NOT NULL,
+	`descriptor` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`person_id`) REFERENCES `persons`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `person_faces_person_idx` ON `person_faces` (`person_id`);--> statement-breakpoint
+CREATE TABLE `persons` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`name` text NOT NULL,
+	`labels` text DEFAULT '[]' NOT NULL,
+	`basic_info` text DEFAULT '' NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`token_hash` text PRIMARY KEY NOT NULL,
 	`user_id` integer NOT NULL,

@@ -1,14 +1,14 @@
+import type { PersonKindCode } from '@/lib/gallery';
 import type { DecodedImage } from './decode';
 import type { SceneResult, Suggestion } from './image-moderation';
 import { percent } from './models/detector';
 import { cosine, detectFaces, type Face } from './models/faces';
 
 // DetectCelebrity and the POLITICS scene, engine side: faces found and described
-// (models/faces.ts), each compared with the reference faces of an operator-managed gallery.
-// The gallery is passed in; storing it (tables persons / person_faces) and wiring these two
-// into ACTIONS is not done yet, so both actions still answer UnsupportedOperation.
+// (models/faces.ts), each compared with the reference faces of the operator-managed 人物库.
+// The gallery is passed in: server/gallery keeps it in the database and in memory.
 
-export type PersonKind = 'celebrity' | 'politics';
+export type PersonKind = PersonKindCode;
 
 /** One reference face of a gallery person. */
 export interface GalleryFace {

@@ -1,13 +1,13 @@
 import type { ItemCode, ModerationScene } from '@/lib/catalog';
 import { ApiError } from '@/server/gateway/envelope';
 import type { DecodedImage } from './decode';
+import { politicsResult, type GalleryFace } from './detect-celebrity';
 import { detectObjects, percent } from './models/detector';
 import { classifyNsfw, type NsfwProbabilities } from './models/nsfw';
 
 // ImageModeration (2019-05-29). Each requested scene is one metered call of its own item:
 // PORN → porn (nsfwjs' NSFW classifier), TERRORISM → terrorism (weapon classes of the COCO
-// detector). POLITICS needs a face gallery engine this deployment does not have yet, so a
-// request naming it is refused as UnsupportedOperation before anything runs or is metered.
+// detector), POLITICS → politics (faces matched against the 人物库's politics persons).
 // Thresholds and what each model can and cannot see: docs/engines.md.
 
 export type Suggestion = 'PASS' | 'REVIEW' | 'BLOCK';
@@ -23,14 +23,14 @@ export interface ModerationResult {
   Suggestion: Suggestion;
   PornResult?: SceneResult;
   TerrorismResult?: SceneResult;
+  PoliticsResult?: SceneResult;
 }
 
 export const SCENE_ITEMS: Readonly<Record<ModerationScene, ItemCode>> = { PORN: 'porn', TERRORISM: 'terrorism', POLITICS: 'politics' };
 
 /** Scenes with an engine in this deployment. */
-const AVAILABLE: ReadonlySet<ModerationScene> = new Set(['PORN', 'TERRORISM']);
+const AVAILABLE: ReadonlySet<ModerationScene> = new Set(['PORN', 'TERRORISM', 'POLITICS']);
 const MISSING_ENGINE: Readonly<Record<string, string>> = {
-  POLITICS: '政治敏感识别（人脸比对公众人物库）',
   TEXT: '图文审核（OCR）',
 };
 
@@ -82,12 +82,19 @@ export async function terrorismResult(image: DecodedImage): Promise<SceneResult>
 
 const RANK: Readonly<Record<Suggestion, number>> = { PASS: 0, REVIEW: 1, BLOCK: 2 };
 
-export async function imageModeration(image: DecodedImage, scenes: readonly ModerationScene[]): Promise<ModerationResult> {
-  const [porn, terrorism] = await Promise.all([
+/** `gallery` is only read by POLITICS (its 'politics' persons). */
+export async function imageModeration(image: DecodedImage, scenes: readonly ModerationScene[], gallery: readonly GalleryFace[]): Promise<ModerationResult> {
+  const [porn, terrorism, politics] = await Promise.all([
     scenes.includes('PORN') ? classifyNsfw(image).then(pornResult) : undefined,
     scenes.includes('TERRORISM') ? terrorismResult(image) : undefined,
+    scenes.includes('POLITICS') ? politicsResult(image, gallery) : undefined,
   ]);
-  const results = [porn, terrorism].filter((r): r is SceneResult => r !== undefined);
+  const results = [porn, terrorism, politics].filter((r): r is SceneResult => r !== undefined);
   const worst = results.reduce<Suggestion>((acc, r) => (RANK[r.Suggestion] > RANK[acc] ? r.Suggestion : acc), 'PASS');
-  return { Suggestion: worst, ...(porn ? { PornResult: porn } : {}), ...(terrorism ? { TerrorismResult: terrorism } : {}) };
+  return {
+    Suggestion: worst,
+    ...(porn ? { PornResult: porn } : {}),
+    ...(terrorism ? { TerrorismResult: terrorism } : {}),
+    ...(politics ? { PoliticsResult: politics } : {}),
+  };
 }

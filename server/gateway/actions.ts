@@ -2,15 +2,17 @@ import type { ApiAction, ItemCode } from '@/lib/catalog';
 import { assessQuality } from '@/server/engines/assess-quality';
 import { cropImage } from '@/server/engines/crop-image';
 import type { DecodedImage } from '@/server/engines/decode';
+import { detectCelebrity } from '@/server/engines/detect-celebrity';
 import { detectLabel } from '@/server/engines/detect-label';
 import { detectProduct } from '@/server/engines/detect-product';
 import { enhanceImage } from '@/server/engines/enhance-image';
 import { imageModeration, parseScenes, SCENE_ITEMS } from '@/server/engines/image-moderation';
 import { recognizeCar } from '@/server/engines/recognize-car';
+import type { GalleryProvider } from '@/server/gallery/matcher';
 import { ApiError } from './envelope';
 
-// What each action of SPEC §8 does in this deployment: run an engine and meter the call(s),
-// or answer UnsupportedOperation (not metered) because no engine for it is deployed.
+// What each action of SPEC §8 does in this deployment: check its parameters, run its engine
+// and say which call(s) to meter.
 
 export interface ItemCalls {
   item: ItemCode;
@@ -23,9 +25,14 @@ export interface PreparedCall {
   run(image: DecodedImage): Promise<object> | object;
 }
 
-export type ActionHandler =
-  | { kind: 'engine'; prepare(params: Record<string, unknown>): PreparedCall }
-  | { kind: 'unsupported'; engine: string };
+/** What the gateway lends to engines beyond the image. */
+export interface ActionContext {
+  gallery: GalleryProvider;
+}
+
+export interface ActionHandler {
+  prepare(params: Record<string, unknown>, ctx: ActionContext): PreparedCall;
+}
 
 function positiveInteger(params: Record<string, unknown>, name: string): number {
   const value = params[name];
@@ -37,25 +44,23 @@ function positiveInteger(params: Record<string, unknown>, name: string): number 
 const one = (item: ItemCode): ItemCalls[] => [{ item, count: 1 }];
 
 export const ACTIONS: Readonly<Record<ApiAction, ActionHandler>> = {
-  AssessQuality: { kind: 'engine', prepare: () => ({ calls: one('quality'), run: assessQuality }) },
+  AssessQuality: { prepare: () => ({ calls: one('quality'), run: assessQuality }) },
   CropImage: {
-    kind: 'engine',
     prepare(params) {
       const width = positiveInteger(params, 'Width');
       const height = positiveInteger(params, 'Height');
       return { calls: one('crop'), run: (image) => cropImage(image, width, height) };
     },
   },
-  EnhanceImage: { kind: 'engine', prepare: () => ({ calls: one('enhance'), run: enhanceImage }) },
-  DetectLabel: { kind: 'engine', prepare: () => ({ calls: one('label'), run: detectLabel }) },
-  DetectProduct: { kind: 'engine', prepare: () => ({ calls: one('product'), run: detectProduct }) },
-  DetectCelebrity: { kind: 'unsupported', engine: '公众人物识别' },
-  RecognizeCar: { kind: 'engine', prepare: () => ({ calls: one('car'), run: recognizeCar }) },
+  EnhanceImage: { prepare: () => ({ calls: one('enhance'), run: enhanceImage }) },
+  DetectLabel: { prepare: () => ({ calls: one('label'), run: detectLabel }) },
+  DetectProduct: { prepare: () => ({ calls: one('product'), run: detectProduct }) },
+  DetectCelebrity: { prepare: (_, ctx) => ({ calls: one('celebrity'), run: (image) => detectCelebrity(image, ctx.gallery()) }) },
+  RecognizeCar: { prepare: () => ({ calls: one('car'), run: recognizeCar }) },
   ImageModeration: {
-    kind: 'engine',
-    prepare(params) {
+    prepare(params, ctx) {
       const scenes = parseScenes(params);
-      return { calls: scenes.map((scene) => ({ item: SCENE_ITEMS[scene], count: 1 })), run: (image) => imageModeration(image, scenes) };
+      return { calls: scenes.map((scene) => ({ item: SCENE_ITEMS[scene], count: 1 })), run: (image) => imageModeration(image, scenes, ctx.gallery()) };
     },
   },
 };

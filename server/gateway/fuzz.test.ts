@@ -74,7 +74,7 @@ function fuzzedRequests(): fc.Arbitrary<Fuzzed> {
       ImageUrl: fc.oneof(imageUrl, fc.integer(), fc.boolean()),
       Width: fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.double(), fc.string({ maxLength: 5 }), fc.constant(null)),
       Height: fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.double(), fc.string({ maxLength: 5 })),
-      Scenes: fc.array(fc.constantFrom('PORN', 'POLITICS', 'TERRORISM', 'X'), { maxLength: 3 }),
+      Scenes: fc.array(fc.constantFrom('PORN', 'POLITICS', 'TERRORISM', 'TEXT', 'X'), { maxLength: 3 }),
     },
     { requiredKeys: [] },
   );

@@ -3,6 +3,7 @@ import { createKeyResolver, type KeyResolver } from '@/server/api-keys/key-resol
 import type { SecretBox } from '@/server/api-keys/secret-box';
 import { serverSecretBox } from '@/server/api-keys/server-key';
 import { cachedClock } from '@/server/clock/app-clock';
+import { cachedGallery, type GalleryProvider } from '@/server/gallery/matcher';
 import { accountGateReader, type AccountGate } from './account-gate';
 import { createImageFetcher, type ImageFetcher } from './fetch-image';
 import { MAX_IMAGE_BYTES } from './image-input';
@@ -22,6 +23,8 @@ export interface Gateway {
   limiter: RateLimiter;
   defaultQps: number;
   fetchImage: ImageFetcher;
+  /** The 人物库 faces DetectCelebrity and POLITICS match against. */
+  gallery: GalleryProvider;
   /** App clock: decides the billing month of a call. */
   appNow(): number;
   /** Wall clock: the signature window. */
@@ -53,6 +56,7 @@ export function createGateway(db: DB, { env = process.env, box, ...overrides }: 
     limiter: createRateLimiter(),
     defaultQps: defaultQpsFromEnv(env),
     fetchImage: createImageFetcher({ timeoutMs: IMAGE_URL_TIMEOUT_MS, maxBytes: MAX_IMAGE_BYTES, allowPrivate: env.ALLOW_PRIVATE_IMAGE_URLS === '1' }),
+    gallery: cachedGallery(db),
     appNow: cachedClock(db),
     wallNow: Date.now,
     log: createRequestLog(),

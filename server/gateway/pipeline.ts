@@ -50,9 +50,6 @@ export async function runCall(gw: Gateway, req: SignedRequest, ctx: CallContext)
 
   const handler = actionHandler(action);
   if (!handler) throw new ApiError('InvalidAction', `接口 ${ctx.action} 不存在`);
-  if (handler.kind === 'unsupported') {
-    throw new ApiError('UnsupportedOperation', `本部署尚未提供${handler.engine}引擎，${action} 暂不可用，调用不计费`);
-  }
 
   const at = gw.appNow();
   gw.keys.markUsed(key, at);
@@ -64,7 +61,7 @@ export async function runCall(gw: Gateway, req: SignedRequest, ctx: CallContext)
   }
 
   const params = parseParams(req.body);
-  const call = handler.prepare(params);
+  const call = handler.prepare(params, { gallery: gw.gallery });
   // Only an account in arrears can be refused by metering; look before the engine works.
   if (account.inArrears && !gw.canMeter({ accountId: key.accountId, calls: call.calls, at })) {
     throw new ApiError('ResourceUnavailable.InArrears', '账户已欠费且没有可用的免费或预付费资源包，请充值后重试');

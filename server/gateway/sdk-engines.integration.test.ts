@@ -6,7 +6,10 @@ import { tiia } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tiia';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRequests, usageMonthly } from '@/db/schema';
 import { warmDetector } from '@/server/engines/models/detector';
+import { warmFaces } from '@/server/engines/models/faces';
 import { warmNsfw } from '@/server/engines/models/nsfw';
+import { addPerson, addReferencePhoto } from '@/server/gallery';
+import { alteredAstronaut } from '@/server/testing/face-photos';
 import { startTestApi, type TestApi, type TestCustomer } from './test-api';
 
 // The model engines through the API server, called with the official Tencent Cloud Node SDK:
@@ -18,7 +21,12 @@ const photo = (name: string) => readFileSync(path.join(__dirname, '..', 'engines
 
 beforeAll(async () => {
   api = await startTestApi();
-  await Promise.all([warmDetector(), warmNsfw()]);
+  await Promise.all([warmDetector(), warmNsfw(), warmFaces()]);
+  // The 人物库 holds the astronaut as a public figure and as a listed politics person.
+  for (const kind of ['celebrity', 'politics'] as const) {
+    const { id } = addPerson(api.db, { kind, name: 'Eileen Collins', labels: ['宇航员'], basicInfo: '美国宇航员', now: Date.now() });
+    await addReferencePhoto(api.db, { personId: id, photo: await alteredAstronaut(), now: Date.now() });
+  }
 }, 60_000);
 afterAll(() => api.close());
 
@@ -87,12 +95,42 @@ describe('model engines through the official SDK', () => {
     expect(req).toMatchObject({ requestId: res.RequestId, calls: 2 });
   });
 
-  it('ImageModeration refuses POLITICS (no face engine yet) and a missing Scenes, metering nothing', async () => {
+  it('DetectCelebrity (CommonClient) names the enrolled face, leaves another unnamed, one celebrity call each', async () => {
     const c = api.customer();
     const sdk = commonClient(c);
-    expect(await errorCode(sdk.request('ImageModeration', { ImageBase64: photo('cat.jpg'), Scenes: ['PORN', 'POLITICS'] }))).toBe('UnsupportedOperation');
+    const known = await sdk.request('DetectCelebrity', { ImageBase64: photo('astronaut.jpg') });
+    expect(known.Faces).toHaveLength(1);
+    expect(known.Faces[0]).toMatchObject({
+      Name: 'Eileen Collins',
+      Labels: [{ Name: '宇航员' }],
+      BasicInfo: '美国宇航员',
+      Confidence: expect.any(Number),
+      X: expect.any(Number),
+      Y: expect.any(Number),
+      Width: expect.any(Number),
+      Height: expect.any(Number),
+    });
+    expect(known.Faces[0].Confidence).toBeGreaterThanOrEqual(70);
+    const unknown = await sdk.request('DetectCelebrity', { ImageBase64: photo('messi.jpg') });
+    expect(unknown.Faces[0]).toMatchObject({ Name: '', Labels: [], BasicInfo: '' });
+    expect(usage(c.accountId)).toEqual({ celebrity: 2 });
+  });
+
+  it('ImageModeration POLITICS blocks the listed person and passes another face, one politics call per scene', async () => {
+    const c = api.customer();
+    const sdk = commonClient(c);
+    const listed = await sdk.request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['POLITICS', 'PORN'] });
+    expect(listed).toMatchObject({ Suggestion: 'BLOCK', PoliticsResult: { Code: 0, Msg: 'OK', Suggestion: 'BLOCK', Confidence: expect.any(Number) }, PornResult: { Suggestion: 'PASS' } });
+    const other = await sdk.request('ImageModeration', { ImageBase64: photo('messi.jpg'), Scenes: ['POLITICS'] });
+    expect(other).toMatchObject({ Suggestion: 'PASS', PoliticsResult: { Suggestion: 'PASS' } });
+    expect(usage(c.accountId)).toEqual({ politics: 2, porn: 1 });
+  });
+
+  it('ImageModeration refuses TEXT (no OCR engine) and a missing Scenes, metering nothing', async () => {
+    const c = api.customer();
+    const sdk = commonClient(c);
+    expect(await errorCode(sdk.request('ImageModeration', { ImageBase64: photo('cat.jpg'), Scenes: ['PORN', 'TEXT'] }))).toBe('UnsupportedOperation');
     expect(await errorCode(sdk.request('ImageModeration', { ImageBase64: photo('cat.jpg') }))).toBe('MissingParameter');
-    expect(await errorCode(sdk.request('DetectCelebrity', { ImageBase64: photo('astronaut.jpg') }))).toBe('UnsupportedOperation');
     expect(usage(c.accountId)).toEqual({});
   });
 });

@@ -163,11 +163,11 @@ describe('refusals through the SDK meter nothing', () => {
     expectNothingMetered(c.accountId);
   });
 
-  it('an action without an engine → UnsupportedOperation; CropImage without Width → MissingParameter', async () => {
+  it('a scene without an engine → UnsupportedOperation; CropImage without Width → MissingParameter', async () => {
     const c = api.customer();
     const sdk = client(c);
-    // Newer SDKs dropped DetectCelebrity from TiiaClient; the generic request() still signs it.
-    expect(await errorCode(sdk.request('DetectCelebrity', { ImageBase64: image }))).toBe('UnsupportedOperation');
+    // Newer SDKs dropped ImageModeration from TiiaClient; the generic request() still signs it.
+    expect(await errorCode(sdk.request('ImageModeration', { ImageBase64: image, Scenes: ['TEXT'] }))).toBe('UnsupportedOperation');
     expect(await errorCode(sdk.request('NoSuchAction', { ImageBase64: image }))).toBe('InvalidAction');
     expect(await errorCode(sdk.CropImage({ ImageBase64: image } as never))).toBe('MissingParameter');
     expectNothingMetered(c.accountId);

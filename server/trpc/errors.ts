@@ -4,6 +4,7 @@ import { ApiKeyError } from '@/server/api-keys/errors';
 import { AuthError } from '@/server/auth/accounts';
 import { BillingError } from '@/server/billing';
 import { ClockError } from '@/server/clock/app-clock';
+import { GalleryError } from '@/server/gallery/errors';
 
 type Code = TRPCError['code'];
 
@@ -26,9 +27,11 @@ const CODES: Record<string, Code> = {
   OrderNotCancellable: 'CONFLICT',
   TopUpFailed: 'BAD_GATEWAY',
   LimitReached: 'PRECONDITION_FAILED',
+  NoFace: 'UNPROCESSABLE_CONTENT',
+  SeveralFaces: 'UNPROCESSABLE_CONTENT',
 };
 
-const DOMAIN_ERRORS = [AuthError, ClockError, BillingError, PricingError, ApiKeyError] as const;
+const DOMAIN_ERRORS = [AuthError, ClockError, BillingError, PricingError, ApiKeyError, GalleryError] as const;
 type DomainError = InstanceType<(typeof DOMAIN_ERRORS)[number]>;
 
 const isDomainError = (err: unknown): err is DomainError => DOMAIN_ERRORS.some((E) => err instanceof E);

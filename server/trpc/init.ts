@@ -59,3 +59,9 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const session = ctx.session;
   return next({ ctx: { ...ctx, session, accountId: session.accountId, now: () => appNow(ctx.db) } });
 });
+
+/** The 人物库 and other operator tools: a signed-in user with is_operator. */
+export const operatorProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.session.isOperator) throw new TRPCError({ code: 'FORBIDDEN', message: '无权访问：仅运营人员可以管理人物库' });
+  return next();
+});

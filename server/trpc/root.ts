@@ -4,6 +4,7 @@ import { apiKeysRouter } from './routers/api-keys';
 import { authRouter } from './routers/auth';
 import { billsRouter } from './routers/bills';
 import { clockRouter } from './routers/clock';
+import { galleryRouter } from './routers/gallery';
 import { notificationsRouter } from './routers/notifications';
 import { ordersRouter } from './routers/orders';
 import { overviewRouter } from './routers/overview';
@@ -23,6 +24,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   apiKeys: apiKeysRouter,
   clock: clockRouter,
+  gallery: galleryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,57 @@
+import { TRPCError } from '@trpc/server';
+import { describe, expect, it, vi } from 'vitest';
+import { openTestDb } from '@/db/client';
+import { initClock } from '@/server/clock/app-clock';
+import { alteredAstronaut } from '@/server/testing/face-photos';
+import { at } from '@/server/testing/fixtures';
+
+// The tRPC modules are server-only; under Vitest that guard has nothing to guard.
+vi.mock('server-only', () => ({}));
+const { createCallerFactory } = await import('../init');
+const { galleryRouter } = await import('./gallery');
+
+const db = openTestDb();
+initClock(db, { sandbox: true, start: at('2019-12-05T10:00:00+08:00') });
+const caller = (isOperator: boolean) =>
+  createCallerFactory(galleryRouter)({
+    db,
+    session: { userId: 1, accountId: 1, email: 'x@example.com', isOperator, expiresAt: Infinity } as never,
+    resHeaders: new Headers(),
+    secure: false,
+    token: 't',
+  });
+
+async function code(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (err) {
+    return err instanceof TRPCError ? `${err.code}: ${err.message}` : String(err);
+  }
+  return 'ok';
+}
+
+describe('gallery router', () => {
+  it('refuses a non-operator with FORBIDDEN', async () => {
+    expect(await code(caller(false).list({ kind: 'celebrity' }))).toBe('FORBIDDEN: 无权访问：仅运营人员可以管理人物库');
+    expect(await code(caller(false).add({ kind: 'celebrity', name: 'a', labels: '', basicInfo: '' }))).toMatch(/^FORBIDDEN/);
+  });
+
+  it('lets an operator add a person with labels, upload a photo and remove the person', async () => {
+    const op = caller(true);
+    const { id } = await op.add({ kind: 'politics', name: ' 某政要 ', labels: '政要, 外交，官员', basicInfo: '' });
+    await op.addPhoto({ personId: id, photoBase64: (await alteredAstronaut()).toString('base64') });
+    expect(await op.list({ kind: 'politics' })).toMatchObject([{ id, name: '某政要', labels: ['政要', '外交', '官员'], photos: 1 }]);
+    expect(await op.list({ kind: 'celebrity' })).toEqual([]);
+    await op.remove({ id });
+    expect(await code(op.remove({ id }))).toBe('NOT_FOUND: 人物不存在');
+  });
+
+  it('checks input with Chinese messages', async () => {
+    const op = caller(true);
+    expect(await code(op.add({ kind: 'celebrity', name: '  ', labels: '', basicInfo: '' }))).toMatch(/^BAD_REQUEST: [\s\S]*请填写姓名/);
+    expect(await code(op.add({ kind: 'celebrity', name: 'a', labels: '1,2,3,4,5,6,7,8,9,10,11', basicInfo: '' }))).toMatch(/最多 10 个标签/);
+    const { id } = await op.add({ kind: 'celebrity', name: '某人', labels: '', basicInfo: '' });
+    expect(await code(op.addPhoto({ personId: id, photoBase64: 'R0lGODlh' }))).toBe('BAD_REQUEST: 请上传 JPEG 或 PNG 照片');
+    expect(await code(op.addPhoto({ personId: id, photoBase64: 'not base64!' }))).toMatch(/^BAD_REQUEST: [\s\S]*有效的 Base64/);
+  });
+});
