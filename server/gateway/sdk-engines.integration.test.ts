@@ -10,7 +10,7 @@ import { warmFaces } from '@/server/engines/models/faces';
 import { warmNsfw } from '@/server/engines/models/nsfw';
 import { addPerson, addReferencePhoto } from '@/server/gallery';
 import { alteredAstronaut } from '@/server/testing/face-photos';
-import { startTestApi, type TestApi, type TestCustomer } from './test-api';
+import { errorCode, sdkConfig, startTestApi, type TestApi, type TestCustomer } from './test-api';
 
 // The model engines through the API server, called with the official Tencent Cloud Node SDK:
 // TiiaClient for the actions it lists, CommonClient for ImageModeration and DetectCelebrity,
@@ -30,26 +30,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => api.close());
 
-const config = (c: TestCustomer) => ({
-  credential: { secretId: c.secretId, secretKey: c.secretKey },
-  region: 'ap-guangzhou',
-  profile: { httpProfile: { endpoint: api.endpoint, protocol: 'http://', reqTimeout: 20 } },
-});
+const config = (c: TestCustomer) => sdkConfig(api, c, 20);
 const tiiaClient = (c: TestCustomer) => new tiia.v20190529.Client(config(c));
 const commonClient = (c: TestCustomer) => new CommonClient(api.endpoint, '2019-05-29', config(c));
 
 function usage(accountId: number) {
   const rows = api.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId)).all();
   return Object.fromEntries(rows.map((r) => [r.item, r.totalCalls]));
-}
-
-async function errorCode(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (err) {
-    return (err as { code?: string }).code ?? `no code: ${(err as Error).message}`;
-  }
-  return 'no error';
 }
 
 describe('model engines through the official SDK', () => {

@@ -7,7 +7,7 @@ import { setApiKeyStatus } from '@/server/api-keys/keys';
 import { listPacks, usageByDay } from '@/server/billing';
 import { readClock } from '@/server/clock/app-clock';
 import { blurred, greyImage, noiseImage, shapesImage, solidImage } from '@/server/engines/sample-images';
-import { startTestApi, type TestApi, type TestCustomer } from './test-api';
+import { errorCode, sdkConfig, startTestApi, type TestApi, type TestCustomer } from './test-api';
 
 // The official Tencent Cloud Node SDK, pointed at this server, is the client here.
 
@@ -20,11 +20,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 function client(c: Pick<TestCustomer, 'secretId' | 'secretKey'>) {
-  return new tiia.v20190529.Client({
-    credential: { secretId: c.secretId, secretKey: c.secretKey },
-    region: 'ap-guangzhou',
-    profile: { httpProfile: { endpoint: api.endpoint, protocol: 'http://', reqTimeout: 10 } },
-  });
+  return new tiia.v20190529.Client(sdkConfig(api, c));
 }
 
 const b64 = (buf: Buffer) => buf.toString('base64');
@@ -35,15 +31,6 @@ function meteredRequests(accountId: number) {
 
 function usage(accountId: number, item: string) {
   return api.db.select().from(usageMonthly).where(and(eq(usageMonthly.accountId, accountId), eq(usageMonthly.item, item))).get();
-}
-
-async function errorCode(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (err) {
-    return (err as { code?: string }).code ?? `no code: ${(err as Error).message}`;
-  }
-  return 'no error';
 }
 
 describe('AssessQuality, CropImage and EnhanceImage through the official SDK', () => {

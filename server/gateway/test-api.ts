@@ -59,3 +59,22 @@ export async function startTestApi(opts: { clockStart?: string; gateway?: Gatewa
     },
   };
 }
+
+/** What the official SDK's clients take to call the test server as a customer. */
+export function sdkConfig(api: Pick<TestApi, 'endpoint'>, c: Pick<TestCustomer, 'secretId' | 'secretKey'>, reqTimeout = 10) {
+  return {
+    credential: { secretId: c.secretId, secretKey: c.secretKey },
+    region: 'ap-guangzhou',
+    profile: { httpProfile: { endpoint: api.endpoint, protocol: 'http://', reqTimeout } },
+  };
+}
+
+/** The Tencent error code an SDK call failed with, or 'no error'. */
+export async function errorCode(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (err) {
+    return (err as { code?: string }).code ?? `no code: ${(err as Error).message}`;
+  }
+  return 'no error';
+}
