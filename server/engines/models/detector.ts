@@ -1,5 +1,5 @@
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs';
-import type { DecodedImage } from '../decode';
+import { offload, type ModelInput } from './offload';
 import type { Raster } from '../raster';
 import { cocoClass, type CocoClass } from '../coco-labels';
 import { fileModelHandler, once, packageFile, tfReady } from './runtime';
@@ -52,7 +52,12 @@ export function rgbBytes(r: Raster): Uint8Array {
   return out;
 }
 
-export async function detectObjects(image: DecodedImage): Promise<DetectorOutput> {
+/** Objects in the image, in the inference worker when the API server uses one. */
+export function detectObjects(image: ModelInput): Promise<DetectorOutput> {
+  return offload('detect', image, detectObjectsInProcess);
+}
+
+export async function detectObjectsInProcess(image: ModelInput): Promise<DetectorOutput> {
   const { tf, model } = await loadDetector();
   const { analysis } = image;
   const input = tf.tidy(() => {

@@ -1,5 +1,5 @@
 import type { Tensor, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
-import type { DecodedImage } from '../decode';
+import { offload, type ModelInput } from './offload';
 import { rgbBytes } from './detector';
 import { fileModelHandler, once, packageFile, tfReady } from './runtime';
 
@@ -61,7 +61,11 @@ function l2normalise(v: Float32Array | number[]): number[] {
 }
 
 /** Faces found in the image, best first, each with its descriptor. */
-export async function detectFaces(image: DecodedImage): Promise<Face[]> {
+export function detectFaces(image: ModelInput): Promise<Face[]> {
+  return offload('faces', image, detectFacesInProcess);
+}
+
+export async function detectFacesInProcess(image: ModelInput): Promise<Face[]> {
   const { tf, detector, describer, anchors: anchorList } = await loadFaceModels();
   const { analysis } = image;
   const side = Math.max(analysis.width, analysis.height);

@@ -1,5 +1,5 @@
 import type { NSFWJS } from 'nsfwjs';
-import type { DecodedImage } from '../decode';
+import { offload, type ModelInput } from './offload';
 import { rgbBytes } from './detector';
 import { once, tfReady } from './runtime';
 
@@ -30,7 +30,11 @@ export async function warmNsfw(): Promise<void> {
   await loadNsfw();
 }
 
-export async function classifyNsfw(image: DecodedImage): Promise<NsfwProbabilities> {
+export function classifyNsfw(image: ModelInput): Promise<NsfwProbabilities> {
+  return offload('nsfw', image, classifyNsfwInProcess);
+}
+
+export async function classifyNsfwInProcess(image: ModelInput): Promise<NsfwProbabilities> {
   const [model, tf] = await Promise.all([loadNsfw(), tfReady()]);
   // The whole picture (its ≤512 px analysis copy) squeezed to the model's square input.
   const { analysis } = image;
