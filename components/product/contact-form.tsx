@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { useFormErrors } from '@/components/auth/use-form-errors';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { Labelled } from '@/components/ui/labelled';
 import { SelectField } from '@/components/ui/select-field';
 import { useTRPC } from '@/components/trpc';
 import { CONTACT_TOPICS, contactSchema } from '@/lib/contact';
@@ -34,10 +35,7 @@ export function ContactForm() {
       <p className="mb-3 text-sm text-muted">需要提高并发或定制服务？收费标准以商务报价为准，请留下您的需求。</p>
       <form className="flex flex-col gap-3" onSubmit={submit} noValidate>
         <SelectField label="咨询类型" value={topic} onChange={(e) => setTopic(e.target.value)} options={CONTACT_TOPICS.map((t) => ({ value: t, label: t }))} className="w-60" />
-        <div className="flex flex-col gap-1">
-          <label htmlFor="contact-message" className="text-sm text-muted">
-            需求说明
-          </label>
+        <Labelled id="contact-message" label="需求说明">
           <textarea
             id="contact-message"
             rows={3}
@@ -46,7 +44,7 @@ export function ContactForm() {
             className={`border bg-white px-3 py-2 text-sm outline-none focus:border-brand ${errors.message ? 'border-danger' : 'border-line'}`}
           />
           {errors.message ? <p className="text-xs text-danger">{errors.message}</p> : null}
-        </div>
+        </Labelled>
         <div>
           <Button type="submit" disabled={contact.isPending}>
             提交

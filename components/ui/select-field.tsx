@@ -1,17 +1,15 @@
 import { useId, type SelectHTMLAttributes } from 'react';
+import { Labelled } from './labelled';
 
 export function SelectField({
   label,
   options,
-  className = '',
+  className,
   ...select
 }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; options: { value: string; label: string }[] }) {
   const id = useId();
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm text-muted">
-        {label}
-      </label>
+    <Labelled id={id} label={label} className={className}>
       <select id={id} className="h-9 border border-line bg-white px-2 text-sm outline-none focus:border-brand" {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -19,6 +17,6 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </Labelled>
   );
 }

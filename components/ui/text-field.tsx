@@ -1,18 +1,16 @@
 import { useId, type InputHTMLAttributes } from 'react';
+import { Labelled } from './labelled';
 
 export function TextField({
   label,
   error,
   hint,
-  className = '',
+  className,
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
   const id = useId();
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm text-muted">
-        {label}
-      </label>
+    <Labelled id={id} label={label} className={className}>
       <input
         id={id}
         aria-invalid={error ? true : undefined}
@@ -27,6 +25,6 @@ export function TextField({
       ) : hint ? (
         <p className="text-xs text-muted">{hint}</p>
       ) : null}
-    </div>
+    </Labelled>
   );
 }
