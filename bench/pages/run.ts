@@ -11,7 +11,7 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 
 const VISITS = Number(process.env.VISITS ?? 15);
-const PAGES = ['/', '/product', '/packs', '/packs/buy', '/usage', '/billing/bills', 'BILL_DETAIL', '/billing/account', '/billing/orders', '/messages', '/api-keys', '/clock'];
+const PAGES = ['/', '/product', '/packs', '/packs/buy', '/usage', '/billing/bills', 'BILL_DETAIL', '/billing/account', '/billing/orders', '/messages', '/api-keys', '/gallery', '/clock'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
