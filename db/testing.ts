@@ -9,6 +9,14 @@ import { closeDb, migrateDb, migrationsFolder, openDb, type Db } from './client'
 import { databaseUrl, STORE } from './store';
 
 const opened: Db[] = [];
+const urls = new WeakMap<Db, string>();
+
+/** Where a test database lives (a file path or a postgres:// URL), for another process to open. */
+export function testDbUrl(db: Db): string {
+  const url = urls.get(db);
+  if (!url) throw new Error('not a database from openTestDb()');
+  return url;
+}
 let sqliteDir: string | undefined;
 let counter = 0;
 
@@ -31,7 +39,9 @@ export function testDbFile(name = `t${++counter}.db`): string {
 }
 
 async function openSqliteTestDb(): Promise<Db> {
-  const db = openDb(testDbFile(), { synchronous: 'OFF' });
+  const file = testDbFile();
+  const db = openDb(file, { synchronous: 'OFF' });
+  urls.set(db, file);
   await migrateDb(db);
   return db;
 }
@@ -78,7 +88,9 @@ async function openPgTestDb(): Promise<Db> {
     const source = await template;
     const name = `iac_t${process.pid}_${++counter}`;
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`);
-    return openDb(pgDatabaseUrl(name), { poolMax: 4 });
+    const db = openDb(pgDatabaseUrl(name), { poolMax: 4 });
+    urls.set(db, pgDatabaseUrl(name));
+    return db;
   } finally {
     await admin.end();
   }

@@ -24,3 +24,10 @@ export async function rawRun(db: Db, query: SQL): Promise<number> {
   if (STORE === 'pg') return (await db.execute(query)).rowCount ?? 0;
   return (db as unknown as SqliteRaw).run(query).changes;
 }
+
+/** A unique index refused the write (two racers inserted the same key): SQLite or PostgreSQL. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
