@@ -15,11 +15,11 @@ function shape(c: Config) {
   const name = (col: { name: string }) => col.name;
   return {
     table: c.name,
-    columns: c.columns.map((col) => ({ name: col.name, notNull: col.notNull, primary: col.primary, unique: col.isUnique, hasDefault: col.primary ? "rowid or identity" : col.hasDefault })).sort((a, b) => a.name.localeCompare(b.name)),
+    columns: c.columns.map((col) => ({ name: col.name, notNull: col.notNull, primary: col.primary, unique: col.isUnique, hasDefault: col.primary ? "rowid or identity" : col.hasDefault })).sort((a, b) => String(a.name).localeCompare(String(b.name))),
     primaryKeys: c.primaryKeys.map((pk) => pk.columns.map(name)),
     indexes: c.indexes
       .map((i) => ({ name: i.config.name, unique: Boolean(i.config.unique), columns: i.config.columns.map((col) => name(col as { name: string })), partial: Boolean(i.config.where) }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => String(a.name).localeCompare(String(b.name))),
     foreignKeys: c.foreignKeys
       .map((fk) => {
         const ref = fk.reference();
