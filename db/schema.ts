@@ -11,6 +11,7 @@ export const schema = (STORE === 'pg' ? pg : sqlite) as unknown as typeof pg;
 export const {
   users,
   sessions,
+  signInThrottle,
   accounts,
   appClock,
   jobRuns,

@@ -26,6 +26,16 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+// Failed sign-ins per e-mail and per client address (key 'email:…' / 'ip:…'): a throttled
+// key is refused until blocked_until (wall clock), doubling with each failure past the
+// allowance. Kept in the store so a restart does not forgive them.
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  blockedUntil: big('blocked_until').notNull(),
+  updatedAt: big('updated_at').notNull(),
+});
+
 export const accounts = pgTable('accounts', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   userId: integer('user_id').notNull().unique().references(() => users.id, { onDelete: 'cascade' }),
@@ -159,10 +169,12 @@ export const topUps = pgTable(
     provider: text('provider').notNull(),
     status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
+    // the payment's reference at its provider (a bank transfer's 流水号): one credit each
+    externalRef: text('external_ref'),
     createdAt: big('created_at').notNull(),
     confirmedAt: big('confirmed_at'),
   },
-  (t) => [uniqueIndex('top_ups_idem_unique').on(t.accountId, t.idempotencyKey)],
+  (t) => [uniqueIndex('top_ups_idem_unique').on(t.accountId, t.idempotencyKey), uniqueIndex('top_ups_external_ref_unique').on(t.provider, t.externalRef)],
 );
 
 export const bills = pgTable(

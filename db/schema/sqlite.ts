@@ -24,6 +24,16 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+// Failed sign-ins per e-mail and per client address (key 'email:…' / 'ip:…'): a throttled
+// key is refused until blocked_until (wall clock), doubling with each failure past the
+// allowance. Kept in the store so a restart does not forgive them.
+export const signInThrottle = sqliteTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  blockedUntil: integer('blocked_until').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 export const accounts = sqliteTable('accounts', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   userId: integer('user_id').notNull().unique().references(() => users.id, { onDelete: 'cascade' }),
@@ -157,10 +167,12 @@ export const topUps = sqliteTable(
     provider: text('provider').notNull(),
     status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
+    // the payment's reference at its provider (a bank transfer's 流水号): one credit each
+    externalRef: text('external_ref'),
     createdAt: integer('created_at').notNull(),
     confirmedAt: integer('confirmed_at'),
   },
-  (t) => [uniqueIndex('top_ups_idem_unique').on(t.accountId, t.idempotencyKey)],
+  (t) => [uniqueIndex('top_ups_idem_unique').on(t.accountId, t.idempotencyKey), uniqueIndex('top_ups_external_ref_unique').on(t.provider, t.externalRef)],
 );
 
 export const bills = sqliteTable(
