@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { transaction } from '@/db/kernel/transaction';
 import { jobRuns } from '@/db/schema';
 import { appNow } from './app-clock';
+import { repeatEvery } from './repeat';
 
 /**
  * A scheduled job works in periods (e.g. the bill run of one month). The scheduler asks
@@ -66,23 +67,14 @@ export async function hasRun(db: Db, job: string, period: string): Promise<boole
   return row !== undefined;
 }
 
-/** Runs due jobs on every tick until stopped; a failing tick is logged and retried. */
+/** Runs due jobs on every tick until stopped (which waits for a tick in progress); a failing tick is logged and retried. */
 export function startScheduler(db: Db, jobs: readonly ScheduledJob[], intervalMs = 1000): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = runDueJobs(db, jobs)
-      .then((ran) => ran.forEach((r) => console.log(`[scheduler] ${r.job} ${r.period}: ${r.detail}`)))
-      .catch((err) => console.error('[scheduler] tick failed, will retry', err))
-      .finally(() => {
-        running = null;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  // Stopping waits for a tick in progress, so the database is not closed under it.
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery(
+    intervalMs,
+    async () => {
+      for (const r of await runDueJobs(db, jobs)) console.log(`[scheduler] ${r.job} ${r.period}: ${r.detail}`);
+    },
+    (err) => console.error('[scheduler] tick failed, will retry', err),
+    { immediately: true },
+  );
 }

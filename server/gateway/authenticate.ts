@@ -40,7 +40,7 @@ function sameSignature(a: string, b: string): boolean {
 }
 
 /** Checks a TC3-HMAC-SHA256 request and returns the key that signed it. */
-export function authenticate(req: SignedRequest, keys: KeyResolver, wallNowMs: number): ResolvedKey {
+export async function authenticate(req: SignedRequest, keys: KeyResolver, wallNowMs: number): Promise<ResolvedKey> {
   const authorization = header(req.headers, 'authorization');
   if (!authorization) throw new ApiError('AuthFailure.InvalidAuthorization', '缺少 Authorization 请求头');
   const auth = parseAuthorization(authorization);
@@ -66,7 +66,7 @@ export function authenticate(req: SignedRequest, keys: KeyResolver, wallNowMs: n
     throw new ApiError('AuthFailure.SignatureFailure', `Credential 中的服务名必须是 ${SERVICE}`);
   }
 
-  const key = keys.resolve(auth.secretId);
+  const key = await keys.resolve(auth.secretId);
   if (!key) throw new ApiError('AuthFailure.SecretIdNotFound', '密钥不存在或已被禁用');
 
   const payloadHash = sha256Hex(req.body);

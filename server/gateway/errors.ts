@@ -1,3 +1,4 @@
+import { NotFoundError } from '@/db/not-found';
 import { BillingError } from '@/server/billing';
 import { ImageDecodeError } from '@/server/engines/errors';
 import { ApiError } from './envelope';
@@ -7,13 +8,13 @@ import { ApiError } from './envelope';
 const BILLING_CODES: Partial<Record<BillingError['code'], string>> = {
   NotActivated: 'FailedOperation.UnOpenError',
   InArrears: 'ResourceUnavailable.InArrears',
-  // The key's account no longer exists: to the caller that is an unknown key.
-  NotFound: 'AuthFailure.SecretIdNotFound',
 };
 
 /** The API error for a thrown value; null for a fault of ours (answered as InternalError). */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
+  // The key's account no longer exists: to the caller that is an unknown key.
+  if (err instanceof NotFoundError) return new ApiError('AuthFailure.SecretIdNotFound', '密钥不存在或已被禁用');
   if (err instanceof ImageDecodeError) return new ApiError('FailedOperation.ImageDecodeFailed', err.message);
   if (err instanceof BillingError) {
     const code = BILLING_CODES[err.code];

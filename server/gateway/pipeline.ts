@@ -42,7 +42,7 @@ export async function runCall(gw: Gateway, req: SignedRequest, ctx: CallContext)
   if (!action) throw new ApiError('MissingParameter', '缺少 X-TC-Action 请求头');
   ctx.action = action.slice(0, 64);
 
-  const key = authenticate(req, gw.keys, gw.wallNow());
+  const key = await authenticate(req, gw.keys, gw.wallNow());
   ctx.accountId = key.accountId;
   const version = header(req, 'x-tc-version');
   if (!version) throw new ApiError('MissingParameter', '缺少 X-TC-Version 请求头');
@@ -53,7 +53,7 @@ export async function runCall(gw: Gateway, req: SignedRequest, ctx: CallContext)
 
   const at = gw.appNow();
   gw.keys.markUsed(key, at);
-  const account = gw.accountGate(key.accountId);
+  const account = await gw.accountGate(key.accountId);
   if (!account) throw new ApiError('AuthFailure.SecretIdNotFound', '密钥不存在或已被禁用');
   if (!account.activated) throw new ApiError('FailedOperation.UnOpenError', '图像分析服务尚未开通，请先在控制台开通');
   if (!gw.limiter.tryAcquire(`${key.accountId}:${action}`, account.qpsLimit ?? gw.defaultQps)) {
@@ -63,7 +63,7 @@ export async function runCall(gw: Gateway, req: SignedRequest, ctx: CallContext)
   const params = parseParams(req.body);
   const call = handler.prepare(params, { gallery: gw.gallery });
   // Only an account in arrears can be refused by metering; look before the engine works.
-  if (account.inArrears && !gw.canMeter({ accountId: key.accountId, calls: call.calls, at })) {
+  if (account.inArrears && !(await gw.canMeter({ accountId: key.accountId, calls: call.calls, at }))) {
     throw new ApiError('ResourceUnavailable.InArrears', '账户已欠费且没有可用的免费或预付费资源包，请充值后重试');
   }
   const image = await decodeImage(await readImageParam(params, gw.fetchImage));
