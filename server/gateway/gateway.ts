@@ -1,4 +1,4 @@
-import { openDb, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
 import { createKeyResolver, type KeyResolver } from '@/server/api-keys/key-resolver';
 import type { SecretBox } from '@/server/api-keys/secret-box';
 import { serverSecretBox } from '@/server/api-keys/server-key';
@@ -40,11 +40,6 @@ export const IMAGE_URL_TIMEOUT_MS = 3_000;
  * clock jump or a gallery change reaches requests within this, well inside a second.
  */
 export const REFRESH_MS = 400;
-
-/** The API server's own database handle (opened after migrations ran). */
-export function openApiDb(url?: string): Db {
-  return openDb(url);
-}
 
 export interface GatewayOptions extends Partial<Gateway> {
   env?: Record<string, string | undefined>;
