@@ -14,7 +14,11 @@ export type BillingErrorCode =
   | 'OrderNotPayable'
   | 'OrderNotCancellable'
   | 'RefundNotAllowed'
-  | 'TopUpFailed';
+  | 'TopUpFailed'
+  | 'OnlinePaymentUnavailable'
+  | 'IdempotencyKeyReused'
+  | 'InvalidReference'
+  | 'ReferenceUsed';
 
 export class BillingError extends Error {
   constructor(
