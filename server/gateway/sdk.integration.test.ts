@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '@/db/kernel/transaction';
 import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
 import { setApiKeyStatus } from '@/server/api-keys/keys';
-import { listPacks, usageByDay } from '@/server/billing';
+import { activateAccount, listPacks, usageByDay } from '@/server/billing';
 import { readClock } from '@/server/clock/app-clock';
 import { blurred, greyImage, noiseImage, shapesImage, solidImage } from '@/server/engines/sample-images';
 import { REFRESH_MS } from './gateway';
@@ -130,6 +130,27 @@ describe('refusals through the SDK meter nothing', () => {
     const c = await api.customer({ activated: false });
     expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('FailedOperation.UnOpenError');
     await expectNothingMetered(c.accountId);
+  });
+
+  it('an account activated, or out of arrears, is served within a second, without a restart', async () => {
+    const c = await api.customer({ activated: false });
+    expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('FailedOperation.UnOpenError');
+    await activateAccount(api.db, c.accountId, (await readClock(api.db)).now);
+    await new Promise((r) => setTimeout(r, 2 * REFRESH_MS + 100)); // the background refresh, not an explicit one
+    expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('no error');
+
+    const setArrears = (inArrears: boolean) =>
+      transaction(api.db, async (tx) => {
+        await tx.update(accounts).set({ inArrears }).where(eq(accounts.id, c.accountId));
+        await tx.update(packs).set({ usedCalls: 10_000 }).where(eq(packs.accountId, c.accountId));
+      });
+    await setArrears(true);
+    await api.refresh();
+    expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('ResourceUnavailable.InArrears');
+    await setArrears(false); // what a top-up covering the debt does
+    await new Promise((r) => setTimeout(r, 2 * REFRESH_MS + 100));
+    expect(await errorCode(client(c).AssessQuality({ ImageBase64: image }))).toBe('no error');
+    expect(await meteredRequests(c.accountId)).toHaveLength(2);
   });
 
   it('in arrears with the free pack used up → ResourceUnavailable.InArrears; never-charged enhance still works', async () => {
