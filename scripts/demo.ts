@@ -11,12 +11,13 @@ import type { ItemCode, PackSizeCode } from '@/lib/catalog';
 import { formatCalls, formatCnyFen, yuanToFen } from '@/lib/money';
 import { dayOf, formatDateTime, parseIsoTime } from '@/lib/period';
 import { signUp } from '@/server/auth/accounts';
-import { activateAccount, allocateCalls, BillingError, createOrder, listBills, payOrder } from '@/server/billing';
+import { activateAccount, allocateCalls, BillingError, createOrder, payOrder } from '@/server/billing';
 import { advanceClock, readClock } from '@/server/clock/app-clock';
 import { ALL_JOBS } from '@/server/clock/jobs';
 import { runDueJobs } from '@/server/clock/scheduler';
 import { accountBalances, topUp } from '@/server/ledger';
-import { unreadCount } from '@/server/notifications';
+import { listBills } from '@/server/queries/bills';
+import { unreadCount } from '@/server/queries/notifications';
 import { openMigratedDb } from '@/server/setup';
 
 const DATABASE = redactedUrl(databaseUrl());

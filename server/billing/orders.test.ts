@@ -6,7 +6,8 @@ import { packs } from '@/db/schema';
 import { accountBalances, topUp } from '@/server/ledger';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, createTestAccount } from '@/server/testing/fixtures';
-import { cancelOrder, createOrder, listOrders, payOrder } from './orders';
+import { listOrders } from '@/server/queries/orders';
+import { cancelOrder, createOrder, payOrder } from './orders';
 
 const DEC = at('2019-12-10 12:00');
 

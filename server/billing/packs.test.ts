@@ -7,7 +7,8 @@ import { at, createTestAccount } from '@/server/testing/fixtures';
 import { activateAccount } from './activation';
 import { allocateCalls } from './allocate-calls';
 import { createOrder, payOrder } from './orders';
-import { listPacks, packValidUntil, refundPack } from './packs';
+import { listPacks } from '@/server/queries/packs';
+import { packValidUntil, refundPack } from './packs';
 
 const BOUGHT = at('2019-12-10 12:00');
 const DAY = 24 * 60 * 60 * 1000;
