@@ -8,4 +8,3 @@ export { PACK_STATUS_LABELS, packStatus, refundPack, type PackStatus } from './p
 export { cancelOrder, createOrder, orderStatusAt, payOrder, type CreateOrderInput, type Order, type OrderStatus } from './orders';
 export type { Bill, BillLine } from './settle-month';
 export { billDueAt, billRun, lastBillableMonth, type BillRunSummary } from './bill-run';
-export { usageByDay, type DailyUsage } from './usage';

@@ -1,13 +1,11 @@
-import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { rawRows } from '@/db/kernel/results';
-import { usageDaily, usageMonthly } from '@/db/schema';
+import { usageMonthly } from '@/db/schema';
 import type { ItemCode } from '@/lib/catalog';
-import { parseMonth, type Month } from '@/lib/period';
+import type { Month } from '@/lib/period';
 import type { ItemUsage } from '@/lib/pricing';
 import { inJson } from './bulk-sql';
-
-export type DailyUsage = typeof usageDaily.$inferSelect;
 
 /** Accounts' counters for one month, in the shape rateMonth takes, by account. */
 export async function monthUsageOf(db: Db, accountIds: readonly number[], month: Month): Promise<Map<number, ItemUsage[]>> {
@@ -33,13 +31,4 @@ export async function monthUsageOf(db: Db, accountIds: readonly number[], month:
 /** An account's counters for one month, in the shape rateMonth takes. */
 export async function monthUsage(db: Db, accountId: number, month: Month): Promise<ItemUsage[]> {
   return (await monthUsageOf(db, [accountId], month)).get(accountId) ?? [];
-}
-
-/** 用量统计: one row per item per day with usage, by day then item. */
-export function usageByDay(db: Db, accountId: number, month: Month): Promise<DailyUsage[]> {
-  return db
-    .select()
-    .from(usageDaily)
-    .where(and(eq(usageDaily.accountId, accountId), like(usageDaily.day, `${parseMonth(month)}-%`)))
-    .orderBy(asc(usageDaily.day), asc(usageDaily.item));
 }

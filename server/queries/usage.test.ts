@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openTestDb } from '@/db/testing';
-import { activateAccount, allocateCalls, usageByDay } from '@/server/billing';
+import { activateAccount, allocateCalls } from '@/server/billing';
 import { at, createTestAccount } from '@/server/testing/fixtures';
-import { usageMonths, usageReport } from './usage';
+import { usageByDay, usageMonths, usageReport } from './usage';
 
 async function activatedAccount() {
   const db = await openTestDb();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PACK_QUANTITY_MAX, PACK_QUANTITY_MIN } from '@/lib/catalog';
 import { isBetaTime } from '@/lib/period';
 import { cancelOrder, createOrder, payOrder } from '@/server/billing';
-import { accountBalances } from '@/server/ledger';
+import { accountBalances } from '@/server/queries/account';
 import { getOrder, listOrders } from '@/server/queries/orders';
 import { protectedProcedure, router } from '../init';
 import { pageInput } from '../paging';
