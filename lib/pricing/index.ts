@@ -11,3 +11,5 @@ export {
   type AdvisePacksInput,
   type PackAdvice,
 } from './advise-packs';
+export { explainLine, type LineExplanation, type PackCoverage } from './explain-line';
+export { explainBill, type BillExplanation } from './explain-bill';
