@@ -160,9 +160,12 @@ export async function settleAccounts(tx: Db, accountIds: readonly number[], mont
     billLines,
     settlements.flatMap((s) => s.rated.lines.map((line) => ({ ...line, billId: billOf.get(s.accountId)!.id }))),
   );
+  // Fresh: the accounts are locked above, and every entry names a bill issued just now or
+  // the release of the bill before it, which only this month's bill (unique) releases.
   await postEntries(
     tx,
     settlements.flatMap((s) => settlementEntries(s, billOf.get(s.accountId)!.id, now)),
+    { fresh: true },
   );
   await notifyAll(
     tx,

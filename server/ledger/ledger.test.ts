@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { isUniqueViolation } from '@/db/kernel/results';
 import { transaction } from '@/db/kernel/transaction';
 import { openTestDb } from '@/db/testing';
 import { accounts, ledgerEntries, topUps } from '@/db/schema';
@@ -49,6 +50,16 @@ describe('ledger', () => {
     expect(await accountBalances(db, b)).toMatchObject({ cashFen: 300, frozenFen: 0 });
     expect((await listLedger(db, b)).total).toBe(1);
     expect((await checkLedger(db, a)).problems).toEqual([]);
+  });
+
+  it('a fresh posting of an operation already on the books is refused by the (account, type, ref) key, changing nothing', async () => {
+    const db = await openTestDb();
+    const { id } = await createTestAccount(db);
+    const e = { accountId: id, type: 'topup' as const, cashDeltaFen: 900, frozenDeltaFen: 0, ref: 't', now: NOW };
+    await transaction(db, (tx) => postEntries(tx, [e]));
+    await expect(transaction(db, (tx) => postEntries(tx, [e], { fresh: true }))).rejects.toSatisfy(isUniqueViolation);
+    expect(await accountBalances(db, id)).toMatchObject({ cashFen: 900 });
+    expect(await checkLedger(db, id)).toMatchObject({ ok: true, entries: 1 });
   });
 
   it('checkLedger catches a balance changed outside the ledger and a broken chain', async () => {

@@ -62,9 +62,12 @@ async function setBalances(tx: Db, changes: readonly { accountId: number; before
  * money twice; the unique index on it refuses a second one written at the same time.
  * Entries of one account apply in the order given, each recording the balances after it.
  * The number of statements does not grow with the entries: the bill run posts a chunk of
- * accounts' entries at once.
+ * accounts' entries at once. `fresh`: the caller has locked the accounts (in id order) and
+ * names operations that cannot have been posted before (the bill run: refs of bills it
+ * just issued), so neither the lock nor the look-up is repeated; should one have been
+ * posted after all, the unique key refuses it and the transaction is undone.
  */
-export async function postEntries(tx: Db, es: readonly EntryInput[]): Promise<void> {
+export async function postEntries(tx: Db, es: readonly EntryInput[], opts: { fresh?: boolean } = {}): Promise<void> {
   if (es.length === 0) return;
   for (const e of es) {
     assertFenDelta(e.cashDeltaFen, 'cashDeltaFen');
@@ -75,8 +78,8 @@ export async function postEntries(tx: Db, es: readonly EntryInput[]): Promise<vo
   // the end of the transaction (FOR UPDATE on PostgreSQL; SQLite's single writer). A
   // caller that moves money of several accounts locks them all first, in id order, and
   // this is then a lock it already holds. setBalances' conditional UPDATE checks it.
-  await lockAccounts(tx, accountIds);
-  const existing = await entriesByRef(tx, es);
+  if (!opts.fresh) await lockAccounts(tx, accountIds);
+  const existing = opts.fresh ? new Map<string, LedgerEntry>() : await entriesByRef(tx, es);
   const read = await tx.select({ id: accounts.id, cashFen: accounts.cashFen, frozenFen: accounts.frozenFen }).from(accounts).where(inJson(accounts.id, accountIds));
   const balances = new Map(read.map((a) => [a.id, { before: { cashFen: a.cashFen, frozenFen: a.frozenFen }, after: { cashFen: a.cashFen, frozenFen: a.frozenFen } }]));
 
