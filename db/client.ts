@@ -78,7 +78,7 @@ function openSqlite(file: string, opts: OpenOptions): Db {
   const reader = openSqliteConnection(file, synchronous);
   reader.pragma('query_only = ON');
   const root = drizzleSqlite(reader, { schema: sqliteSchema });
-  registerSqlite(root, { writer: drizzleSqlite(writer, { schema: sqliteSchema }), writerClient: writer, readerClient: reader });
+  registerSqlite(root, { writer: drizzleSqlite(writer, { schema: sqliteSchema }), writerClient: writer, readerClient: reader, synchronous });
   return root as unknown as Db;
 }
 

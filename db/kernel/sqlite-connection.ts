@@ -6,6 +6,8 @@ export interface SqliteConnection {
   writer: object;
   writerClient: Database.Database;
   readerClient: Database.Database;
+  /** The connections' synchronous level: FULL, or OFF for throwaway test databases. */
+  synchronous: string;
   /** The tail of this process's queue of transactions on the writer. */
   queue: Promise<unknown>;
 }

@@ -23,7 +23,18 @@ const pgTxs = new WeakSet<object>();
  * up front, so nothing another process commits can change what the transaction has read;
  * this process's transactions queue for the writer one at a time.
  */
-export function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+export interface TransactionOptions {
+  /**
+   * false: the commit may be lost to a power cut (never to a crash of the process). On
+   * SQLite the commit then skips its fsync (synchronous=NORMAL for this transaction only, in
+   * WAL mode); the next durable commit or checkpoint syncs it with everything before it.
+   * Only for writes that move no money and whose loss can only undercharge: the API's
+   * metering (see server/gateway/metering.ts). PostgreSQL commits durably either way.
+   */
+  durable?: boolean;
+}
+
+export function transaction<T>(db: Db, work: (tx: Db) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
   if (STORE === 'pg') {
     return db.transaction((tx) => {
       pgTxs.add(tx);
@@ -33,7 +44,7 @@ export function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T>
   const open = sqliteTxs.get(db);
   if (open) return savepoint(open, work);
   const connection = sqliteConnectionOf(db);
-  const run = connection.queue.then(() => sqliteTransaction(connection, work));
+  const run = connection.queue.then(() => sqliteTransaction(connection, work, opts.durable !== false));
   connection.queue = run.catch(() => undefined);
   return run;
 }
@@ -44,16 +55,22 @@ function txHandle(tx: SqliteTx): Db {
   return handle;
 }
 
-async function sqliteTransaction<T>(connection: SqliteConnection, work: (tx: Db) => Promise<T>): Promise<T> {
+async function sqliteTransaction<T>(connection: SqliteConnection, work: (tx: Db) => Promise<T>, durable: boolean): Promise<T> {
   const client = connection.writerClient;
-  client.exec('BEGIN IMMEDIATE');
+  const relaxed = !durable && connection.synchronous === 'FULL';
+  if (relaxed) client.pragma('synchronous = NORMAL');
   try {
-    const result = await work(txHandle({ connection, depth: 0 }));
-    client.exec('COMMIT');
-    return result;
-  } catch (err) {
-    if (client.inTransaction) client.exec('ROLLBACK');
-    throw err;
+    client.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work(txHandle({ connection, depth: 0 }));
+      client.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (client.inTransaction) client.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    if (relaxed) client.pragma('synchronous = FULL');
   }
 }
 

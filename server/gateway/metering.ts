@@ -52,6 +52,12 @@ function groupCalls(inputs: readonly MeterInput[]) {
 /**
  * Records requests and allocates every call they count as, in one transaction: all of
  * them are on the books, or none is.
+ *
+ * Not fsynced on SQLite (durable: false): metering moves no money — the bill run charges
+ * later, from these counters — so a power cut that takes the last unsynced flushes can only
+ * leave calls uncharged, never charge one twice; a crash or SIGKILL of any process loses
+ * nothing (WAL, bench/api/durability.ts). The fsync of every flush, on the event loop,
+ * would otherwise cost about half the API's throughput (bench/api/README.md).
  */
 export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Promise<void> {
   await transaction(db, async (tx) => {
@@ -63,7 +69,7 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
       inputs.map((i) => ({ requestId: i.requestId, accountId: i.accountId, action: i.action, calls: i.calls.reduce((n, c) => n + c.count, 0), createdAt: i.at })),
     );
     for (const group of groupCalls(inputs)) await allocateCalls(tx, group);
-  });
+  }, { durable: false });
 }
 
 /**
