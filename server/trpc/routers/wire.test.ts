@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { transaction } from '@/db/kernel/transaction';
 import { openTestDb } from '@/db/testing';
-import { allocateCalls } from '@/server/billing';
+import { allocateCalls, FREE_PACK_ITEMS } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
 import { notify } from '@/server/notifications';
 import { at, createTestAccount } from '@/server/testing/fixtures';
@@ -55,6 +55,15 @@ describe('what procedures send the browser: exactly what the pages show', () => 
 
     const messages = await api.notifications.list({ page: 1, pageSize: 20 });
     expect(keys(messages.rows[0])).toEqual(['body', 'createdAt', 'id', 'kind', 'readAt', 'title']);
+  });
+
+  it('概览 and 图像分析 read the account, the month and the free packs at once', async () => {
+    const { api } = await customer();
+    expect(await api.overview.state()).toMatchObject({ cashFen: 77_500, frozenFen: 0, availableFen: 77_500, month: '2019-12', monthCalls: 0, monthEstimateFen: 0, unread: 1 });
+    const product = await api.product.state();
+    expect(keys(product)).toEqual(['activatedAt', 'beta', 'freePacks', 'inArrears', 'now', 'qps']);
+    expect(product.freePacks).toHaveLength(FREE_PACK_ITEMS.length);
+    expect(keys(product.freePacks[0])).toEqual(['item', 'sizeCalls', 'usedCalls']);
   });
 
   it('a bill carries its standing, not its account or status', async () => {
