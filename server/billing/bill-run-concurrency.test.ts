@@ -6,29 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { openTestDb } from '@/db/testing';
 import { bills, ledgerEntries, notifications } from '@/db/schema';
-import { topUp } from '@/server/ledger';
 import { accountBalances } from '@/server/queries/account';
 import { runWorker, startLine } from '@/server/testing/child-process';
+import { decemberCustomers } from '@/server/testing/customers';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
-import { at, createTestAccount } from '@/server/testing/fixtures';
-import { activateAccount } from './activation';
-import { allocateCalls } from './allocate-calls';
 import { billDueAt, type BillRunSummary } from './bill-run';
 
 const ACCOUNTS = 30;
-
-/** Funded accounts with 20,000 label calls in December 2019 each (¥25.00 payable). */
-async function customers(db: Db): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < ACCOUNTS; i++) {
-    const { id } = await createTestAccount(db);
-    await activateAccount(db, id, at('2019-12-01 09:00'));
-    await topUp(db, { accountId: id, amountFen: 10_000, idempotencyKey: 'seed', now: at('2019-12-01 09:00') });
-    await allocateCalls(db, { accountId: id, item: 'label', count: 20_000, at: at('2019-12-15') });
-    ids.push(id);
-  }
-  return ids;
-}
 
 async function rowsOf(db: Db, accountId: number) {
   const n = async (table: typeof bills | typeof ledgerEntries | typeof notifications) =>
@@ -39,7 +23,7 @@ async function rowsOf(db: Db, accountId: number) {
 describe('two bill runs of one month at once', () => {
   it('issue one bill and one deduction per account between them', async () => {
     const db = await openTestDb();
-    const ids = await customers(db);
+    const ids = await decemberCustomers(db, ACCOUNTS);
     const startAt = startLine();
     // 4 accounts per transaction: the two runs interleave over 8 chunks each.
     const runs = await Promise.all(

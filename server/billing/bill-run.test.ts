@@ -6,24 +6,12 @@ import { bills, ledgerEntries } from '@/db/schema';
 import { topUp } from '@/server/ledger';
 import { accountBalances } from '@/server/queries/account';
 import { crashOnNotification, isSimulatedCrash } from '@/server/testing/crash-trigger';
+import { decemberCustomers } from '@/server/testing/customers';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, billFor, createTestAccount } from '@/server/testing/fixtures';
 import { activateAccount } from './activation';
 import { allocateCalls } from './allocate-calls';
 import { billDueAt, billRun, earliestActivityMonth, lastBillableMonth } from './bill-run';
-
-/** Five funded accounts, each with 20,000 label calls in December 2019 (¥25.00 payable each). */
-async function fiveCustomers(db: Db): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const { id } = await createTestAccount(db);
-    await activateAccount(db, id, at('2019-12-01 09:00'));
-    await topUp(db, { accountId: id, amountFen: 10_000, idempotencyKey: 'seed', now: at('2019-12-01 09:00') });
-    await allocateCalls(db, { accountId: id, item: 'label', count: 20_000, at: at('2019-12-15') });
-    ids.push(id);
-  }
-  return ids;
-}
 
 async function countOf(db: Db, accountId: number) {
   const [{ n: billCount }] = await db.select({ n: count() }).from(bills).where(eq(bills.accountId, accountId));
@@ -40,7 +28,7 @@ describe('bill run', () => {
 
   it('run twice issues one bill and one deduction per account', async () => {
     const db = await openTestDb();
-    const ids = await fiveCustomers(db);
+    const ids = await decemberCustomers(db, 5);
     expect(await billRun(db, '2019-12', billDueAt('2019-12'))).toEqual({ month: '2019-12', accounts: 5, issued: 5, existing: 0, payableFen: 12_500 });
     expect(await billRun(db, '2019-12', billDueAt('2019-12') + 60_000)).toEqual({ month: '2019-12', accounts: 5, issued: 0, existing: 5, payableFen: 0 });
     for (const id of ids) {
@@ -53,7 +41,7 @@ describe('bill run', () => {
 
   it('killed half-way, then rerun: one bill and one deduction per account', async () => {
     const db = await openTestDb();
-    const ids = await fiveCustomers(db);
+    const ids = await decemberCustomers(db, 5);
     // Two accounts per transaction, one transaction at a time: [0, 1], [2, 3], [4]. The
     // third account's settlement dies at its chunk's last writes (the bill_issued notices),
     // after the chunk's bills and ledger entries were written in the same transaction: the
