@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DB } from '@/db/client';
 import { accounts, sessions, users } from '@/db/schema';
+import { isHttps } from '@/server/web/forwarded';
 
 export const SESSION_COOKIE = 'iac_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -79,7 +80,7 @@ export function clearedSessionCookie(secure: boolean): string {
  */
 export function secureCookies(req: Request, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NODE_ENV === 'production' && env.COOKIE_SECURE !== '0') return true;
-  return new URL(req.url).protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+  return isHttps(req);
 }
 
 /** A cookie's value; undefined when absent or not valid percent-encoding (then: signed out). */

@@ -1,3 +1,5 @@
+import { forwarded, isHttps } from '@/server/web/forwarded';
+
 // What /api/trpc refuses before tRPC parses a body or any procedure runs.
 //
 // Cross-site requests: SameSite=Lax keeps the cookie off cross-site POSTs in today's
@@ -22,12 +24,9 @@ export interface Refusal {
 
 /** The origin the browser shows for this console: behind a TLS proxy, its forwarded form. */
 function ownOrigin(req: Request): string | null {
-  const url = new URL(req.url);
-  const first = (name: string) => req.headers.get(name)?.split(',')[0].trim() || null;
-  const proto = first('x-forwarded-proto') ?? url.protocol.replace(/:$/, '');
-  const host = first('x-forwarded-host') ?? first('host') ?? url.host;
+  const host = forwarded(req, 'x-forwarded-host') ?? forwarded(req, 'host') ?? new URL(req.url).host;
   try {
-    return new URL(`${proto}://${host}`).origin;
+    return new URL(`${isHttps(req) ? 'https' : 'http'}://${host}`).origin;
   } catch {
     return null;
   }
