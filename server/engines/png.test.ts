@@ -1,8 +1,11 @@
-import zlib from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeSimplePng } from './png';
+import { chunksOf as allChunksOf, ihdr, pngOf, type Chunk } from '@/server/testing/png-chunks';
 import { noiseImage, shapesImage } from './sample-images';
+
+// sharp writes IHDR, pHYs, IDAT, IEND; pHYs is dropped so each case places its own.
+const chunksOf = (png: Buffer) => allChunksOf(png, ['pHYs']);
 
 /** sharp's own decode of the same file, as packed RGB. */
 async function reference(png: Buffer): Promise<Uint8Array> {
@@ -44,40 +47,8 @@ describe('decodeSimplePng', () => {
   });
 });
 
-/** A PNG's chunks, for surgery: type and data of each, CRCs recomputed on the way back. */
-function chunksOf(png: Buffer): [string, Buffer][] {
-  // sharp writes IHDR, pHYs, IDAT, IEND; pHYs is dropped so each case places its own.
-  const out: [string, Buffer][] = [];
-  for (let o = 8; o < png.length; ) {
-    const length = png.readUInt32BE(o);
-    const type = png.toString('latin1', o + 4, o + 8);
-    if (type !== 'pHYs') out.push([type, png.subarray(o + 8, o + 8 + length)]);
-    o += 12 + length;
-  }
-  return out;
-}
-
-function pngOf(chunks: [string, Buffer][]): Buffer {
-  const parts = chunks.map(([type, data]) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])));
-    return Buffer.concat([head, data, crc]);
-  });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...parts]);
-}
-
-function ihdr(width: number, height: number, colorType = 2): Buffer {
-  const data = Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 8, colorType, 0, 0, 0]);
-  data.writeUInt32BE(width, 0);
-  data.writeUInt32BE(height, 4);
-  return data;
-}
-
 describe('decodeSimplePng enforces the chunk order of the PNG specification', () => {
-  const chunk = (type: string, bytes: number[] = []): [string, Buffer] => [type, Buffer.from(bytes)];
+  const chunk = (type: string, bytes: number[] = []): Chunk => [type, Buffer.from(bytes)];
 
   it('refuses a second IHDR, e.g. 1×1 then 6000×6000 (the first must not decide the size)', async () => {
     const [head, ...rest] = chunksOf(await shapesImage(1, 1));
@@ -85,7 +56,7 @@ describe('decodeSimplePng enforces the chunk order of the PNG specification', ()
     expect(() => decodeSimplePng(forged, 512)).toThrow('PNG 图片解码失败：IHDR 重复');
   });
 
-  it.each<[string, (c: [string, Buffer][]) => [string, Buffer][], string]>([
+  it.each<[string, (c: Chunk[]) => Chunk[], string]>([
     ['a chunk before IHDR', ([h, ...r]) => [chunk('tEXt', [0x61, 0, 0x62]), h, ...r], '缺少 IHDR'],
     ['PLTE after IDAT', (c) => [...c.slice(0, -1), chunk('PLTE', [1, 2, 3]), c.at(-1)!], 'PLTE 块须在 IDAT 之前'],
     ['two PLTE chunks', ([h, ...r]) => [h, chunk('PLTE', [1, 2, 3]), chunk('PLTE', [1, 2, 3]), ...r], 'PLTE 块重复'],
@@ -114,8 +85,8 @@ describe('decodeSimplePng enforces the chunk order of the PNG specification', ()
 });
 
 /** The image data split in two IDATs with `between` in the middle. */
-function splitIdat(chunks: [string, Buffer][], between: [string, Buffer]): [string, Buffer][] {
-  return chunks.flatMap((c): [string, Buffer][] => {
+function splitIdat(chunks: Chunk[], between: Chunk): Chunk[] {
+  return chunks.flatMap((c): Chunk[] => {
     if (c[0] !== 'IDAT') return [c];
     const half = c[1].length >> 1;
     return [['IDAT', c[1].subarray(0, half)], between, ['IDAT', c[1].subarray(half)]];
