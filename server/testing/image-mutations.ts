@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import sharp from 'sharp';
-import { bmp24, noiseImage, shapesImage } from '@/server/engines/sample-images';
+import { bmp24, bmp8TopDown, noiseImage, shapesImage } from '@/server/engines/sample-images';
 import { chunksOf, ihdr, pngOf, type Chunk } from './png-chunks';
 
 // Mutated PNG, JPEG and BMP files for the decode fuzz test and its bench script: each starts
@@ -25,27 +25,8 @@ export async function mutationSeeds(): Promise<Seeds> {
       await shapes.clone().png({ progressive: true }).toBuffer(),
     ],
     jpeg: [await shapesImage(24, 16, 'jpeg'), await noiseImage(17, 9, 40, 'jpeg')],
-    bmp: [bmp24(24, 16, (x, y) => [x * 9, y * 15, 99]), bmp8(9, 5)],
+    bmp: [bmp24(24, 16, (x, y) => [x * 9, y * 15, 99]), bmp8TopDown(9, 5, (x, y) => (x + y) % 4)],
   };
-}
-
-/** An 8-bit palette BMP, top-down, 4 palette entries. */
-function bmp8(width: number, height: number): Buffer {
-  const stride = Math.ceil(width / 4) * 4;
-  const offset = 54 + 16;
-  const buf = Buffer.alloc(offset + stride * height);
-  buf.write('BM', 0, 'latin1');
-  buf.writeUInt32LE(buf.length, 2);
-  buf.writeUInt32LE(offset, 10);
-  buf.writeUInt32LE(40, 14);
-  buf.writeInt32LE(width, 18);
-  buf.writeInt32LE(-height, 22);
-  buf.writeUInt16LE(1, 26);
-  buf.writeUInt16LE(8, 28);
-  buf.writeUInt32LE(4, 46);
-  buf.set([0, 0, 255, 0, 0, 255, 0, 0, 255, 0, 0, 0, 9, 9, 9, 0], 54);
-  for (let i = offset; i < buf.length; i++) buf[i] = i % 4;
-  return buf;
 }
 
 export interface Mutated {
