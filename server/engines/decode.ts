@@ -9,7 +9,8 @@ import type { Raster } from './raster';
 export const MAX_INPUT_PIXELS = 40_000_000;
 /**
  * BMP is decoded in JavaScript on the event loop (libvips has no BMP loader here), at about
- * 3–4 ns a pixel: a megapixel takes a few milliseconds, 40 M pixels would take a second.
+ * 3–4 ns a pixel when a core is free: a megapixel takes a few milliseconds, the 40 M pixels
+ * sharp accepts would hold every other request for hundreds of milliseconds.
  * Every 24-bit BMP under the 3 MB image cap fits; larger ones must come as PNG or JPEG.
  */
 export const MAX_BMP_PIXELS = 1024 * 1024;
