@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { errorAlert, PASSWORD, signIn, signUp, snapshot, uniqueEmail } from './helpers';
+import { SAME_ORIGIN } from './trpc-call';
 
 test('sign up lands on 概览, sign out and sign in again', async ({ page }) => {
   await page.goto('/signup');
@@ -79,6 +80,7 @@ test('malformed e-mail, short password and mismatched confirmation are refused',
 
   // the server refuses the same input on its own, whatever the page does
   const res = await page.request.post('/api/trpc/auth.signUp', {
+    headers: SAME_ORIGIN,
     data: { json: { email: 'not-an-email', password: PASSWORD, confirmPassword: PASSWORD } },
   });
   expect(res.status()).toBe(400);

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { errorAlert, signUp, snapshot } from './helpers';
+import { SAME_ORIGIN } from './trpc-call';
 
 test('the original postpaid flow: 图像分析 → 立即开通 grants this month’s free packs', async ({ page }) => {
   await signUp(page);
@@ -18,7 +19,7 @@ test('the original postpaid flow: 图像分析 → 立即开通 grants this mont
   await snapshot(page, 'product');
 
   // activating again is harmless
-  const again = await page.request.post('/api/trpc/product.activate', { data: { json: null } });
+  const again = await page.request.post('/api/trpc/product.activate', { data: { json: null }, headers: SAME_ORIGIN });
   expect(again.status()).toBe(200);
   await page.reload();
   await expect(page.getByTestId('free-packs-issued')).toContainText('9 个服务');

@@ -22,12 +22,18 @@ async function unwrap<T>(res: Awaited<ReturnType<APIRequestContext['get']>>): Pr
 }
 
 /**
+ * What the browser's own fetch sends and the server requires of every POST (a request
+ * context sends neither it nor an Origin on its own).
+ */
+export const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' };
+
+/**
  * Calls a procedure with the page's session cookie, for what a spec sets up outside the
  * page under test (a top-up) or checks the server refuses on its own (another account's
  * order). `request` is `page.request` of a signed-in page.
  */
 export async function trpcMutation<T = unknown>(request: APIRequestContext, path: string, input: unknown = null): Promise<TrpcAnswer<T>> {
-  return unwrap<T>(await request.post(`/api/trpc/${path}`, { data: { json: input } }));
+  return unwrap<T>(await request.post(`/api/trpc/${path}`, { data: { json: input }, headers: SAME_ORIGIN }));
 }
 
 export async function trpcQuery<T = unknown>(request: APIRequestContext, path: string, input?: unknown): Promise<TrpcAnswer<T>> {

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { transaction } from '@/db/kernel/transaction';
 import { accounts, sessions, users } from '@/db/schema';
+import { isHttps } from '@/server/web/forwarded';
 
 export const SESSION_COOKIE = 'iac_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -82,11 +83,28 @@ export function clearedSessionCookie(secure: boolean): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
 }
 
+/**
+ * Whether the session cookie carries `Secure`: always in production (NODE_ENV=production),
+ * unless COOKIE_SECURE=0 says the console is deliberately served over plain http (a
+ * local test); elsewhere when the request came over https (directly or via a TLS proxy).
+ */
+export function secureCookies(req: Request, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NODE_ENV === 'production' && env.COOKIE_SECURE !== '0') return true;
+  return isHttps(req);
+}
+
+/** A cookie's value; undefined when absent or not valid percent-encoding (then: signed out). */
 export function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

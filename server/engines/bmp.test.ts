@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBmp } from './bmp';
-import { bmp24 } from './sample-images';
+import { bmp24, bmp8TopDown } from './sample-images';
 
 const pixel = (x: number, y: number): [number, number, number] => [x * 10, y * 20, 200];
-
-/** An 8-bit palette BMP, top-down, with a 4-entry palette. */
-function bmp8TopDown(width: number, height: number, index: (x: number, y: number) => number): Buffer {
-  const palette = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [9, 9, 9]];
-  const stride = Math.ceil(width / 4) * 4;
-  const offset = 54 + palette.length * 4;
-  const buf = Buffer.alloc(offset + stride * height);
-  buf.write('BM', 0, 'latin1');
-  buf.writeUInt32LE(offset, 10);
-  buf.writeUInt32LE(40, 14);
-  buf.writeInt32LE(width, 18);
-  buf.writeInt32LE(-height, 22);
-  buf.writeUInt16LE(1, 26);
-  buf.writeUInt16LE(8, 28);
-  buf.writeUInt32LE(palette.length, 46);
-  palette.forEach(([r, g, b], i) => buf.set([b, g, r, 0], 54 + i * 4));
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) buf[offset + y * stride + x] = index(x, y);
-  return buf;
-}
 
 describe('decodeBmp', () => {
   it('reads a bottom-up 24-bit bitmap with row padding', () => {
@@ -40,7 +21,7 @@ describe('decodeBmp', () => {
   it('refuses truncated, oversized, compressed and out-of-palette bitmaps', () => {
     const good = bmp24(8, 8, pixel);
     expect(() => decodeBmp(good.subarray(0, good.length - 10), 1e6)).toThrow('像素数据不完整');
-    expect(() => decodeBmp(good, 63)).toThrow('像素过多');
+    expect(() => decodeBmp(good, 63)).toThrow('像素超过 63 上限');
     const rle = Buffer.from(good);
     rle.writeUInt32LE(1, 30);
     expect(() => decodeBmp(rle, 1e6)).toThrow('不支持压缩');

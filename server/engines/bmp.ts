@@ -48,7 +48,7 @@ export function decodeBmp(buf: Buffer, maxPixels: number): RgbImage {
   const height = Math.abs(rawHeight);
   const topDown = rawHeight < 0;
   if (width <= 0 || height === 0) fail('尺寸无效');
-  if (width * height > maxPixels) fail('像素过多');
+  if (width * height > maxPixels) fail(`像素超过 ${maxPixels} 上限`);
   if (![1, 4, 8, 16, 24, 32].includes(bpp)) fail(`不支持 ${bpp} 位色深`);
   const bitfields = compression === BI_BITFIELDS && (bpp === 16 || bpp === 32);
   if (compression !== BI_RGB && !bitfields) fail('不支持压缩的 BMP');
@@ -73,25 +73,30 @@ export function decodeBmp(buf: Buffer, maxPixels: number): RgbImage {
     }
   }
 
+  // One loop per pixel layout, chosen once: a branch per pixel doubles the decode time.
   const out = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     const row = dataOffset + stride * (topDown ? y : height - 1 - y);
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 3;
-      if (palette) {
-        const bit = x * bpp;
-        const index = (buf[row + (bit >> 3)] >> (8 - bpp - (bit & 7))) & ((1 << bpp) - 1);
-        if (index * 4 + 2 >= palette.length) fail('调色板索引越界');
-        out[o] = palette[index * 4 + 2];
-        out[o + 1] = palette[index * 4 + 1];
-        out[o + 2] = palette[index * 4];
-      } else if (masks) {
+    let o = y * width * 3;
+    if (palette) {
+      const mask = (1 << bpp) - 1;
+      for (let x = 0, bit = 0; x < width; x++, bit += bpp, o += 3) {
+        const p = ((buf[row + (bit >> 3)] >> (8 - bpp - (bit & 7))) & mask) * 4;
+        if (p + 2 >= palette.length) fail('调色板索引越界');
+        out[o] = palette[p + 2];
+        out[o + 1] = palette[p + 1];
+        out[o + 2] = palette[p];
+      }
+    } else if (masks) {
+      const [r, g, b] = masks;
+      for (let x = 0; x < width; x++, o += 3) {
         const v = bpp === 16 ? buf.readUInt16LE(row + x * 2) : buf.readUInt32LE(row + x * 4);
-        out[o] = scaled(v, masks[0]);
-        out[o + 1] = scaled(v, masks[1]);
-        out[o + 2] = scaled(v, masks[2]);
-      } else {
-        const p = row + x * 3;
+        out[o] = scaled(v, r);
+        out[o + 1] = scaled(v, g);
+        out[o + 2] = scaled(v, b);
+      }
+    } else {
+      for (let p = row, end = row + width * 3; p < end; p += 3, o += 3) {
         out[o] = buf[p + 2];
         out[o + 1] = buf[p + 1];
         out[o + 2] = buf[p];

@@ -1,12 +1,19 @@
 import sharp, { type Sharp, type SharpOptions } from 'sharp';
 import { decodeBmp } from './bmp';
 import { decoding, ImageDecodeError } from './errors';
-import { pngSize, sniffImageFormat, type ImageFormat } from './image-format';
+import { sniffImageFormat, type ImageFormat } from './image-format';
 import { decodeSimplePng } from './png';
 import type { Raster } from './raster';
 
 /** Larger images are refused: a 4 MB file can otherwise inflate to gigabytes of pixels. */
 export const MAX_INPUT_PIXELS = 40_000_000;
+/**
+ * BMP is decoded in JavaScript on the event loop (libvips has no BMP loader here), at about
+ * 3–4 ns a pixel when a core is free: a megapixel takes a few milliseconds, the 40 M pixels
+ * sharp accepts would hold every other request for hundreds of milliseconds.
+ * Every 24-bit BMP under the 3 MB image cap fits; larger ones must come as PNG or JPEG.
+ */
+export const MAX_BMP_PIXELS = 1024 * 1024;
 /** Measurements run on the image scaled to fit this square (never enlarged). */
 export const ANALYSIS_SIDE = 512;
 
@@ -43,7 +50,7 @@ function fitsAnalysis(width: number, height: number): boolean {
 }
 
 async function decodeBitmap(buf: Buffer): Promise<DecodedImage> {
-  const bmp = decodeBmp(buf, MAX_INPUT_PIXELS);
+  const bmp = decodeBmp(buf, MAX_BMP_PIXELS);
   const pipeline = () => sharp(bmp.data, { raw: { width: bmp.width, height: bmp.height, channels: 3 } });
   const analysis: Raster = fitsAnalysis(bmp.width, bmp.height)
     ? { width: bmp.width, height: bmp.height, channels: 3, data: bmp.data }
@@ -54,10 +61,10 @@ async function decodeBitmap(buf: Buffer): Promise<DecodedImage> {
 /**
  * Small PNGs, the common API payload, are decoded in-process: for a few thousand pixels a
  * libvips pipeline costs far more in set-up and thread hand-off than the decode itself.
- * null when the file is a PNG variant only sharp reads.
+ * null when the file is larger than the analysis size or a variant only sharp reads.
  */
 function decodeSmallPng(buf: Buffer): DecodedImage | null {
-  const analysis = decodeSimplePng(buf, MAX_INPUT_PIXELS);
+  const analysis = decodeSimplePng(buf, ANALYSIS_SIDE);
   return analysis && { format: 'png', width: analysis.width, height: analysis.height, analysis, pipeline: () => sharp(buf, SHARP_INPUT) };
 }
 
@@ -82,7 +89,5 @@ export async function decodeImage(buf: Buffer): Promise<DecodedImage> {
   const format = sniffImageFormat(buf);
   if (!format) throw new ImageDecodeError('图片格式不支持，仅支持 PNG、JPG、JPEG、BMP');
   if (format === 'bmp') return decodeBitmap(buf);
-  const size = format === 'png' ? pngSize(buf) : null;
-  const small = size && size.width > 0 && size.height > 0 && fitsAnalysis(size.width, size.height) ? decodeSmallPng(buf) : null;
-  return small ?? decodeWithSharp(buf, format);
+  return (format === 'png' ? decodeSmallPng(buf) : null) ?? decodeWithSharp(buf, format);
 }

@@ -1,8 +1,10 @@
 import sharp from 'sharp';
+import { chunksOf, ihdr, pngOf } from '@/server/testing/png-chunks';
 import { describe, expect, it } from 'vitest';
 import { assessQuality } from './assess-quality';
 import { cropImage, largestBox } from './crop-image';
 import { decodeImage } from './decode';
+import { ImageDecodeError } from './errors';
 import { enhanceImage } from './enhance-image';
 import { colourStats, edgeSharpness, noiseSigma } from './measures';
 import { luminance } from './raster';
@@ -35,6 +37,18 @@ describe('decodeImage', () => {
     await expect(decodeImage(png.subarray(0, png.length - 100))).rejects.toThrow('图片解码失败');
     const jpeg = await shapesImage(600, 600, 'jpeg');
     await expect(decodeImage(jpeg.subarray(0, 300))).rejects.toThrow('图片解码失败');
+  });
+
+  it('refuses a PNG whose first IHDR says 1×1 and a second 6000×6000, at the second', async () => {
+    // issue 9's stall came with ~155 KB of IDAT inflating to 6000×6000; it is never read now
+    const [head, ...rest] = chunksOf(await shapesImage(1, 1));
+    const forged = pngOf([head, ['IHDR', ihdr(6000, 6000)], ...rest]);
+    await expect(decodeImage(forged)).rejects.toThrow(new ImageDecodeError('PNG 图片解码失败：IHDR 重复'));
+  });
+
+  it('refuses BMPs over the BMP pixel cap, decodes one at it', async () => {
+    await expect(decodeImage(bmp24(1025, 1024, () => [1, 2, 3]))).rejects.toThrow(new ImageDecodeError('BMP 图片无法解码：像素超过 1048576 上限'));
+    expect(await decodeImage(bmp24(1024, 1024, () => [1, 2, 3]))).toMatchObject({ format: 'bmp', width: 1024, height: 1024 });
   });
 });
 

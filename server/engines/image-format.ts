@@ -9,9 +9,3 @@ export function sniffImageFormat(buf: Uint8Array): ImageFormat | null {
   if (buf.length >= 26 && buf[0] === 0x42 && buf[1] === 0x4d) return 'bmp';
   return null;
 }
-
-/** Width and height from a PNG's IHDR chunk, without decoding it. */
-export function pngSize(buf: Buffer): { width: number; height: number } | null {
-  if (buf.length < 24 || buf.toString('latin1', 12, 16) !== 'IHDR') return null;
-  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
-}

@@ -1,7 +1,11 @@
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeSimplePng } from './png';
+import { chunksOf as allChunksOf, ihdr, pngOf, type Chunk } from '@/server/testing/png-chunks';
 import { noiseImage, shapesImage } from './sample-images';
+
+// sharp writes IHDR, pHYs, IDAT, IEND; pHYs is dropped so each case places its own.
+const chunksOf = (png: Buffer) => allChunksOf(png, ['pHYs']);
 
 /** sharp's own decode of the same file, as packed RGB. */
 async function reference(png: Buffer): Promise<Uint8Array> {
@@ -17,23 +21,74 @@ describe('decodeSimplePng', () => {
     ['palette', (img: Sharp) => img.png({ palette: true, colours: 256, dither: 0 })],
   ])('decodes %s exactly as sharp does', async (_, encode) => {
     const png = await encode(sharp(await noiseImage(37, 23, 30))).toBuffer();
-    const raster = decodeSimplePng(png, 1e6)!;
+    const raster = decodeSimplePng(png, 512)!;
     expect([raster.width, raster.height, raster.channels]).toEqual([37, 23, 3]);
     expect(Buffer.from(raster.data).equals(Buffer.from(await reference(png)))).toBe(true);
   });
 
   it('leaves 16-bit and interlaced files to sharp', async () => {
     const base = sharp(await shapesImage(20, 10));
-    expect(decodeSimplePng(await base.clone().png({ progressive: true }).toBuffer(), 1e6)).toBeNull();
-    expect(decodeSimplePng(await base.clone().toColourspace('rgb16').png().toBuffer(), 1e6)).toBeNull();
+    expect(decodeSimplePng(await base.clone().png({ progressive: true }).toBuffer(), 512)).toBeNull();
+    expect(decodeSimplePng(await base.clone().toColourspace('rgb16').png().toBuffer(), 512)).toBeNull();
   });
 
-  it('refuses corrupt, truncated and oversized files', async () => {
+  it('leaves anything larger than the analysis size to sharp', async () => {
+    const png = await shapesImage(40, 30);
+    expect(decodeSimplePng(png, 39)).toBeNull();
+    expect(decodeSimplePng(png, 40)).not.toBeNull();
+  });
+
+  it('refuses corrupt and truncated files', async () => {
     const png = await shapesImage(40, 30);
     const flipped = Buffer.from(png);
     flipped[png.length - 20] ^= 0xff;
-    expect(() => decodeSimplePng(flipped, 1e6)).toThrow('PNG 图片解码失败');
-    expect(() => decodeSimplePng(png.subarray(0, png.length - 12), 1e6)).toThrow('数据不完整');
-    expect(() => decodeSimplePng(png, 100)).toThrow('像素过多');
+    expect(() => decodeSimplePng(flipped, 512)).toThrow('PNG 图片解码失败');
+    expect(() => decodeSimplePng(png.subarray(0, png.length - 12), 512)).toThrow('数据不完整');
   });
 });
+
+describe('decodeSimplePng enforces the chunk order of the PNG specification', () => {
+  const chunk = (type: string, bytes: number[] = []): Chunk => [type, Buffer.from(bytes)];
+
+  it('refuses a second IHDR, e.g. 1×1 then 6000×6000 (the first must not decide the size)', async () => {
+    const [head, ...rest] = chunksOf(await shapesImage(1, 1));
+    const forged = pngOf([head, ['IHDR', ihdr(6000, 6000)], ...rest]);
+    expect(() => decodeSimplePng(forged, 512)).toThrow('PNG 图片解码失败：IHDR 重复');
+  });
+
+  it.each<[string, (c: Chunk[]) => Chunk[], string]>([
+    ['a chunk before IHDR', ([h, ...r]) => [chunk('tEXt', [0x61, 0, 0x62]), h, ...r], '缺少 IHDR'],
+    ['PLTE after IDAT', (c) => [...c.slice(0, -1), chunk('PLTE', [1, 2, 3]), c.at(-1)!], 'PLTE 块须在 IDAT 之前'],
+    ['two PLTE chunks', ([h, ...r]) => [h, chunk('PLTE', [1, 2, 3]), chunk('PLTE', [1, 2, 3]), ...r], 'PLTE 块重复'],
+    ['gAMA after PLTE', ([h, ...r]) => [h, chunk('PLTE', [1, 2, 3]), chunk('gAMA', [0, 0, 0xb1, 0x8f]), ...r], 'gAMA 块须在 PLTE 之前'],
+    ['pHYs after IDAT', (c) => [...c.slice(0, -1), chunk('pHYs', [0, 0, 0, 1, 0, 0, 0, 1, 0]), c.at(-1)!], 'pHYs 块须在 IDAT 之前'],
+    ['two gAMA chunks', ([h, ...r]) => [h, chunk('gAMA', [0, 0, 0xb1, 0x8f]), chunk('gAMA', [0, 0, 0xb1, 0x8f]), ...r], 'gAMA 块重复'],
+    ['IDATs split by another chunk', (c) => splitIdat(c, chunk('tEXt', [0x61, 0, 0x62])), 'IDAT 块不连续'],
+    ['no IDAT', (c) => c.filter(([t]) => t !== 'IDAT'), '缺少图像数据'],
+    ['no IEND', (c) => c.slice(0, -1), '数据不完整'],
+    ['IEND with data', (c) => [...c.slice(0, -1), chunk('IEND', [0])], 'IEND 无效'],
+    ['an unknown critical chunk', ([h, ...r]) => [h, chunk('ABCD', [1]), ...r], '未知的关键块 ABCD'],
+    ['a chunk type that is not letters', ([h, ...r]) => [h, chunk('a1cd', [1]), ...r], '块类型无效'],
+    ['a palette for a greyscale image', ([, ...r]) => [['IHDR', ihdr(4, 4, 0)], chunk('PLTE', [1, 2, 3]), ...r], '灰度图不应有调色板'],
+    ['a palette whose length is not 3n', ([h, ...r]) => [h, chunk('PLTE', [1, 2, 3, 4]), ...r], '调色板无效'],
+    ['a zero width', ([, ...r]) => [['IHDR', ihdr(0, 4)], ...r], '尺寸无效'],
+  ])('refuses %s', async (_, surgery, why) => {
+    const bad = pngOf(surgery(chunksOf(await shapesImage(8, 8))));
+    expect(() => decodeSimplePng(bad, 512)).toThrow(`PNG 图片解码失败：${why}`);
+  });
+
+  it('accepts ancillary chunks where the specification puts them, and unknown ancillary ones', async () => {
+    const [h, ...r] = chunksOf(await shapesImage(8, 8));
+    const png = pngOf([h, chunk('gAMA', [0, 0, 0xb1, 0x8f]), chunk('pHYs', [0, 0, 0, 1, 0, 0, 0, 1, 0]), chunk('prVt', [7]), ...r.slice(0, -1), chunk('tEXt', [0x61, 0, 0x62]), r.at(-1)!]);
+    expect(decodeSimplePng(png, 512)).toMatchObject({ width: 8, height: 8 });
+  });
+});
+
+/** The image data split in two IDATs with `between` in the middle. */
+function splitIdat(chunks: Chunk[], between: Chunk): Chunk[] {
+  return chunks.flatMap((c): Chunk[] => {
+    if (c[0] !== 'IDAT') return [c];
+    const half = c[1].length >> 1;
+    return [['IDAT', c[1].subarray(0, half)], between, ['IDAT', c[1].subarray(half)]];
+  });
+}

@@ -2,14 +2,23 @@ import zlib from 'node:zlib';
 import { ImageDecodeError } from './errors';
 import type { Raster } from './raster';
 
-// A strict decoder for the PNGs most API calls carry: 8-bit, non-interlaced greyscale,
-// RGB, palette, grey+alpha or RGBA. For a few thousand pixels it is an order of magnitude
-// cheaper than a libvips pipeline; anything else (16-bit, interlaced, 1/2/4-bit) returns
-// null and is left to sharp. Every chunk's CRC is checked; alpha is dropped (the measures
-// read colour only).
+// A strict decoder for the PNGs most API calls carry: small (at most the analysis size),
+// 8-bit, non-interlaced greyscale, RGB, palette, grey+alpha or RGBA. For a few thousand
+// pixels it is an order of magnitude cheaper than a libvips pipeline; anything else
+// (larger, 16-bit, interlaced, 1/2/4-bit) returns null and is left to sharp. Every chunk's
+// CRC is checked and the chunk order the PNG specification requires is enforced (a second
+// IHDR must not slip a 6000×6000 image past the size check made on the first); alpha is
+// dropped (the measures read colour only).
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+const MAX_CHUNK_LENGTH = 0x7fffffff;
+
+/** Ancillary chunks the specification allows only before PLTE, or only before IDAT. */
+const BEFORE_PLTE = new Set(['cHRM', 'gAMA', 'iCCP', 'sBIT', 'sRGB', 'cICP', 'mDCV', 'cLLI']);
+const BEFORE_IDAT = new Set([...BEFORE_PLTE, 'PLTE', 'bKGD', 'hIST', 'tRNS', 'pHYs', 'sPLT', 'eXIf', 'acTL']);
+/** Chunks a file may hold once at most (sPLT, text and APNG frame chunks may repeat). */
+const ONCE = new Set([...BEFORE_IDAT, 'tIME'].filter((t) => t !== 'sPLT'));
 
 function fail(why: string): never {
   throw new ImageDecodeError(`PNG 图片解码失败：${why}`);
@@ -21,35 +30,68 @@ interface Header {
   colorType: number;
 }
 
-function readChunks(buf: Buffer): { header: Header; palette: Buffer | null; data: Buffer } | null {
+/** Bit 5 of a type byte: lower case. First byte lower case = ancillary; third must be upper. */
+const isLower = (code: number) => (code & 0x20) !== 0;
+const isLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+function readHeader(data: Buffer, maxSide: number): Header | null {
+  if (data.length !== 13) fail('IHDR 无效');
+  const width = data.readUInt32BE(0);
+  const height = data.readUInt32BE(4);
+  const [bitDepth, colorType, compression, filter, interlace] = data.subarray(8, 13);
+  if (width === 0 || height === 0 || width > MAX_CHUNK_LENGTH || height > MAX_CHUNK_LENGTH) fail('尺寸无效');
+  if (compression !== 0 || filter !== 0 || interlace > 1) fail('IHDR 无效');
+  if (width > maxSide || height > maxSide || bitDepth !== 8 || interlace !== 0 || !(colorType in CHANNELS)) return null;
+  return { width, height, colorType };
+}
+
+function readChunks(buf: Buffer, maxSide: number): { header: Header; palette: Buffer | null; data: Buffer } | null {
   if (buf.length < 8 || !SIGNATURE.equals(buf.subarray(0, 8))) fail('文件头无效');
   let header: Header | null = null;
   let palette: Buffer | null = null;
   const idat: Buffer[] = [];
+  const seen = new Set<string>();
+  let previous = '';
   let offset = 8;
   for (;;) {
     if (offset + 12 > buf.length) fail('数据不完整');
     const length = buf.readUInt32BE(offset);
+    if (length > MAX_CHUNK_LENGTH) fail('块长度无效');
     const end = offset + 12 + length;
     if (end > buf.length) fail('数据不完整');
-    const type = buf.toString('latin1', offset + 4, offset + 8);
+    const codes = buf.subarray(offset + 4, offset + 8);
+    if (!codes.every(isLetter) || isLower(codes[2])) fail('块类型无效');
+    const type = codes.toString('latin1');
     const data = buf.subarray(offset + 8, offset + 8 + length);
     if (zlib.crc32(buf.subarray(offset + 4, offset + 8 + length)) !== buf.readUInt32BE(offset + 8 + length)) fail(`${type} 块校验失败`);
     offset = end;
-    if (!header && type !== 'IHDR') fail('缺少 IHDR');
+
+    if ((previous === '') !== (type === 'IHDR')) fail(type === 'IHDR' ? 'IHDR 重复' : '缺少 IHDR');
+    if (ONCE.has(type) && seen.has(type)) fail(`${type} 块重复`);
+    if (type === 'IDAT' && seen.has('IDAT') && previous !== 'IDAT') fail('IDAT 块不连续');
+    if (BEFORE_IDAT.has(type) && seen.has('IDAT')) fail(`${type} 块须在 IDAT 之前`);
+    if (BEFORE_PLTE.has(type) && seen.has('PLTE')) fail(`${type} 块须在 PLTE 之前`);
+    seen.add(type);
+    previous = type;
+
     if (type === 'IHDR') {
-      if (length !== 13) fail('IHDR 无效');
-      const [bitDepth, colorType, compression, filter, interlace] = data.subarray(8, 13);
-      if (compression !== 0 || filter !== 0) fail('IHDR 无效');
-      if (bitDepth !== 8 || interlace !== 0 || !(colorType in CHANNELS)) return null;
-      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), colorType };
-    } else if (type === 'PLTE') palette = data;
-    else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') break;
+      header = readHeader(data, maxSide);
+      // Larger or other variants go to sharp whole: reading on would be wasted work.
+      if (!header) return null;
+    } else if (type === 'PLTE') {
+      if (length === 0 || length % 3 !== 0 || length > 256 * 3) fail('调色板无效');
+      if (header!.colorType === 0 || header!.colorType === 4) fail('灰度图不应有调色板');
+      palette = data;
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') {
+      // Bytes after IEND are never read, as by libpng.
+      if (length !== 0) fail('IEND 无效');
+      break;
+    } else if (!isLower(codes[0])) fail(`未知的关键块 ${type}`);
   }
-  if (!header || header.width === 0 || header.height === 0) fail('尺寸无效');
-  if (header.colorType === 3 && !palette) fail('缺少调色板');
-  return { header, palette, data: Buffer.concat(idat) };
+  if (idat.length === 0) fail('缺少图像数据');
+  if (header!.colorType === 3 && !palette) fail('缺少调色板');
+  return { header: header!, palette, data: Buffer.concat(idat) };
 }
 
 function paeth(a: number, b: number, c: number): number {
@@ -122,12 +164,14 @@ function toRgb(pixels: Uint8Array, header: Header, palette: Buffer | null): Uint
   return rgb;
 }
 
-/** The RGB pixels of an 8-bit non-interlaced PNG of at most maxPixels; null for other variants. */
-export function decodeSimplePng(buf: Buffer, maxPixels: number): Raster | null {
-  const chunks = readChunks(buf);
+/**
+ * The RGB pixels of an 8-bit non-interlaced PNG at most maxSide on each side; null for a
+ * larger one or another variant. Throws ImageDecodeError for anything malformed it reads.
+ */
+export function decodeSimplePng(buf: Buffer, maxSide: number): Raster | null {
+  const chunks = readChunks(buf, maxSide);
   if (!chunks) return null;
   const { header, palette, data } = chunks;
-  if (header.width * header.height > maxPixels) fail('像素过多');
   const bpp = CHANNELS[header.colorType];
   const expected = (header.width * bpp + 1) * header.height;
   let raw: Buffer;

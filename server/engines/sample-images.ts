@@ -87,3 +87,22 @@ export function bmp24(width: number, height: number, pixel: (x: number, y: numbe
   }
   return buf;
 }
+
+/** An 8-bit palette BMP, top-down, with a 4-entry palette (red, green, blue, near black). */
+export function bmp8TopDown(width: number, height: number, index: (x: number, y: number) => number): Buffer {
+  const palette = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [9, 9, 9]];
+  const stride = Math.ceil(width / 4) * 4;
+  const offset = 54 + palette.length * 4;
+  const buf = Buffer.alloc(offset + stride * height);
+  buf.write('BM', 0, 'latin1');
+  buf.writeUInt32LE(offset, 10);
+  buf.writeUInt32LE(40, 14);
+  buf.writeInt32LE(width, 18);
+  buf.writeInt32LE(-height, 22);
+  buf.writeUInt16LE(1, 26);
+  buf.writeUInt16LE(8, 28);
+  buf.writeUInt32LE(palette.length, 46);
+  palette.forEach(([r, g, b], i) => buf.set([b, g, r, 0], 54 + i * 4));
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) buf[offset + y * stride + x] = index(x, y);
+  return buf;
+}

@@ -13,20 +13,52 @@ export interface ImageFetchOptions {
 
 export type ImageFetcher = (url: string) => Promise<Buffer>;
 
-const refusedAddress = () => new ApiError('InvalidParameterValue', 'ImageUrl 指向内网、回环或链路本地地址，不允许下载');
-const downloadFailed = (why: string) => new ApiError('FailedOperation.ImageDownloadError', `图片下载失败：${why}`);
-const tooLarge = (maxBytes: number) => new ApiError('LimitExceeded.TooLargeFileError', `图片超过 ${(maxBytes / 1024 / 1024).toFixed(0)} MB 上限`);
+/** Why a download failed: a class, never the socket's own words (they map the network). */
+export type DownloadFailure =
+  | { reason: 'timeout'; timeoutMs: number }
+  | { reason: 'tooLarge'; maxBytes: number }
+  | { reason: 'refusedAddress' }
+  | { reason: 'httpStatus'; status: number }
+  | { reason: 'connection' };
+
+// The one place download failures get their words (a second language goes here too). Too
+// large keeps the code an oversized ImageBase64 gets; everything else is the official
+// FailedOperation.ImageDownloadError.
+export function downloadError(failure: DownloadFailure): ApiError {
+  const code = failure.reason === 'tooLarge' ? 'LimitExceeded.TooLargeFileError' : 'FailedOperation.ImageDownloadError';
+  return new ApiError(code, `图片下载失败：${describe(failure)}`);
+}
+
+function describe(failure: DownloadFailure): string {
+  switch (failure.reason) {
+    case 'timeout':
+      return `超时（${failure.timeoutMs / 1000} 秒内未完成）`;
+    case 'tooLarge':
+      return `图片过大（超过 ${sizeText(failure.maxBytes)}上限）`;
+    case 'refusedAddress':
+      return '地址不允许（仅允许公网地址）';
+    case 'httpStatus':
+      return `HTTP 状态码 ${failure.status}`;
+    case 'connection':
+      return '连接失败';
+  }
+}
+
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB ` : `${+(bytes / 1024).toFixed(1)} KB `);
+
+const REFUSED = 'EREFUSEDADDRESS';
 
 /**
- * The DNS step of the connection itself refuses private answers, so what is checked is the
- * address actually connected to (a name that re-resolves differently cannot slip through).
+ * The DNS step of the connection itself refuses non-public answers, so what is checked is
+ * the address actually connected to: a name that re-resolves differently between a check
+ * and the connect (DNS rebinding) has no window to slip through.
  */
 function guardedLookup(allowPrivate: boolean): net.LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
       const usable = addresses.filter((a) => allowPrivate || isPublicAddress(a.address));
-      if (usable.length === 0) return callback(Object.assign(new Error('refused address'), { code: 'EREFUSEDADDRESS' }), '', 0);
+      if (usable.length === 0) return callback(Object.assign(new Error('refused address'), { code: REFUSED }), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, usable);
       callback(null, usable[0].address, usable[0].family);
     });
@@ -46,35 +78,36 @@ export function createImageFetcher(opts: ImageFetchOptions): ImageFetcher {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') return reject(new ApiError('InvalidParameterValue', 'ImageUrl 仅支持 http 和 https'));
       // Node connects to an IP literal without a lookup: check it here.
       const literal = url.hostname.replace(/^\[|\]$/g, '');
-      if (net.isIP(literal) && !opts.allowPrivate && !isPublicAddress(literal)) return reject(refusedAddress());
+      if (net.isIP(literal) && !opts.allowPrivate && !isPublicAddress(literal)) return reject(downloadError({ reason: 'refusedAddress' }));
 
       const get = url.protocol === 'https:' ? https.get : http.get;
       const request = get(url, { lookup, headers: { 'User-Agent': 'image-analysis-console' } }, (res) => {
         if (res.statusCode !== 200) {
           res.resume();
-          return fail(downloadFailed(`HTTP ${res.statusCode}`));
+          return fail({ reason: 'httpStatus', status: res.statusCode ?? 0 });
         }
-        if (Number(res.headers['content-length']) > opts.maxBytes) return fail(tooLarge(opts.maxBytes));
+        if (Number(res.headers['content-length']) > opts.maxBytes) return fail({ reason: 'tooLarge', maxBytes: opts.maxBytes });
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > opts.maxBytes) return fail(tooLarge(opts.maxBytes));
+          if (size > opts.maxBytes) return fail({ reason: 'tooLarge', maxBytes: opts.maxBytes });
           chunks.push(chunk);
         });
         res.on('end', () => {
           clearTimeout(timer);
           resolve(Buffer.concat(chunks));
         });
-        res.on('error', (err) => fail(downloadFailed(err.message)));
+        res.on('error', () => fail({ reason: 'connection' }));
       });
-      const timer = setTimeout(() => fail(downloadFailed(`超过 ${opts.timeoutMs / 1000} 秒未完成`)), opts.timeoutMs);
-      request.on('error', (err: NodeJS.ErrnoException) => fail(err.code === 'EREFUSEDADDRESS' ? refusedAddress() : downloadFailed(err.message)));
+      const timer = setTimeout(() => fail({ reason: 'timeout', timeoutMs: opts.timeoutMs }), opts.timeoutMs);
+      request.on('error', (err: NodeJS.ErrnoException) => fail(err.code === REFUSED ? { reason: 'refusedAddress' } : { reason: 'connection' }));
 
-      function fail(err: ApiError) {
+      // A second failure (destroy() raising ECONNRESET) rejects a settled promise: a no-op.
+      function fail(failure: DownloadFailure) {
         clearTimeout(timer);
         request.destroy();
-        reject(err);
+        reject(downloadError(failure));
       }
     });
 }

@@ -3,10 +3,11 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Db } from '@/db/client';
-import { lookupSession, readCookie, SESSION_COOKIE, sessionCookie, type SessionUser } from '@/server/auth/session';
+import { lookupSession, readCookie, secureCookies, SESSION_COOKIE, sessionCookie, type SessionUser } from '@/server/auth/session';
 import { appNow } from '@/server/clock/app-clock';
 import { getDb } from '@/server/db';
 import { domainCodeOf, toTRPCError } from './errors';
+import { reportInternalError } from './internal-error';
 
 export interface Context {
   db: Db;
@@ -21,7 +22,7 @@ export async function createContext(opts: { req: Request; resHeaders: Headers })
   const db = getDb();
   const token = readCookie(opts.req.headers.get('cookie'), SESSION_COOKIE);
   const session = await lookupSession(db, token);
-  const secure = new URL(opts.req.url).protocol === 'https:' || opts.req.headers.get('x-forwarded-proto') === 'https';
+  const secure = secureCookies(opts.req);
   // The session's expiry slides; keep the cookie's Max-Age in step with it.
   if (session && token) opts.resHeaders.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure));
   return { db, session, resHeaders: opts.resHeaders, secure, token };
@@ -29,15 +30,18 @@ export async function createContext(opts: { req: Request; resHeaders: Headers })
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
+    const domainCode = domainCodeOf(error.cause);
+    // A domain error's message is Chinese and meant for the user, whatever its code.
+    if (error.code === 'INTERNAL_SERVER_ERROR' && !domainCode) {
+      const data = { ...shape.data, domainCode, fieldErrors: null };
+      delete data.stack;
+      return { ...shape, message: reportInternalError(error.cause ?? error, path), data };
+    }
     // The first zod issue's message is already Chinese and meant for the user.
     const message = zod ? (zod.issues[0]?.message ?? '输入不正确') : shape.message;
-    return {
-      ...shape,
-      message,
-      data: { ...shape.data, domainCode: domainCodeOf(error.cause), fieldErrors: zod?.flatten().fieldErrors ?? null },
-    };
+    return { ...shape, message, data: { ...shape.data, domainCode, fieldErrors: zod?.flatten().fieldErrors ?? null } };
   },
 });
 
