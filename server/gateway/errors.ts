@@ -1,23 +1,33 @@
 import { BillingError } from '@/server/billing';
-import { ImageDecodeError } from '@/server/engines/errors';
+import { MAX_INPUT_PIXELS } from '@/server/engines/decode';
+import { ImageDecodeError, type ImageDecodeFailure } from '@/server/engines/errors';
 import { ApiError } from './envelope';
+import { apiError, type MessageId } from './messages';
 
 // The one place that decides which Tencent error code a domain refusal becomes.
 
-const BILLING_CODES: Partial<Record<BillingError['code'], string>> = {
-  NotActivated: 'FailedOperation.UnOpenError',
-  InArrears: 'ResourceUnavailable.InArrears',
+const BILLING_MESSAGES: Partial<Record<BillingError['code'], MessageId>> = {
+  NotActivated: 'notActivated',
+  InArrears: 'inArrears',
   // The key's account no longer exists: to the caller that is an unknown key.
-  NotFound: 'AuthFailure.SecretIdNotFound',
+  NotFound: 'secretIdNotFound',
 };
+
+/** The documented tiia codes (docs/api.md): ImageNotSupported, ImageResolutionExceed, ImageDecodeFailed. */
+function decodeRefusal(failure: ImageDecodeFailure, message: string): ApiError {
+  if (failure === 'format') return apiError('imageNotSupported');
+  if (failure === 'pixels') return apiError('imageResolutionExceed', { pixels: MAX_INPUT_PIXELS });
+  // The library's own words (English) are the detail, after our Chinese prefix if any.
+  return apiError('imageDecodeFailed', { detail: message.replace(/^[^：]*：/, '') || message });
+}
 
 /** The API error for a thrown value; null for a fault of ours (answered as InternalError). */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
-  if (err instanceof ImageDecodeError) return new ApiError('FailedOperation.ImageDecodeFailed', err.message);
+  if (err instanceof ImageDecodeError) return decodeRefusal(err.failure, err.message);
   if (err instanceof BillingError) {
-    const code = BILLING_CODES[err.code];
-    return code ? new ApiError(code, err.message) : null;
+    const id = BILLING_MESSAGES[err.code];
+    return id ? apiError(id) : null;
   }
   return null;
 }
