@@ -3,7 +3,7 @@
 // installed, so it uses nothing but Node itself.
 //   node scripts/bootstrap.mjs start   install → migrate → build if stale → serve
 //   node scripts/bootstrap.mjs serve   migrate → serve (no install, no build)
-//   node scripts/bootstrap.mjs test    install → chromium → typecheck → lint → unit → build → e2e
+//   node scripts/bootstrap.mjs test    install → chromium, python3-requests → typecheck → lint → unit → build → e2e
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -75,6 +75,15 @@ function ensureChromium() {
   runOrDie('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/** The Python SDK suite (server/gateway/sdk-python) runs Debian's python3 with python3-requests. */
+function ensurePythonRequests() {
+  const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  if (spawnSync(python, ['-c', 'import requests']).status === 0) return;
+  log("installing Debian's python3 and python3-requests with apt-get (the Python SDK suite needs them)");
+  runOrDie('apt-get', ['update', '-qq']);
+  runOrDie('apt-get', ['install', '-y', '-qq', 'python3', 'python3-requests'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 function migrate(env = {}) {
   runOrDie(bin('tsx'), ['scripts/migrate.ts'], { env });
 }
@@ -125,6 +134,7 @@ function countResults(file, kind) {
 async function test() {
   ensureDependencies();
   ensureChromium();
+  ensurePythonRequests();
   const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-reports-'));
   const steps = [];
   const step = (name, ok) => {
