@@ -8,6 +8,8 @@ import type { RequestHead } from './authenticate';
 
 export interface LegacyRequest {
   method: string;
+  /** The Action field, when the query holds the fields. */
+  action: string | null;
   /** Where the v1 fields are: known from the query, or in a form body still to be read. */
   fieldsIn: 'query' | 'body';
 }
@@ -24,12 +26,12 @@ function isFormPost(head: RequestHead): boolean {
 export function legacySignature(head: RequestHead): LegacyRequest | null {
   if (head.headers.authorization !== undefined) return null;
   const query = new URLSearchParams(head.query);
-  if (query.has('Signature') || query.has('SignatureMethod')) return { method: query.get('SignatureMethod') ?? 'HmacSHA1', fieldsIn: 'query' };
-  return isFormPost(head) ? { method: 'HmacSHA1', fieldsIn: 'body' } : null;
+  if (query.has('Signature') || query.has('SignatureMethod')) return { method: query.get('SignatureMethod') ?? 'HmacSHA1', action: query.get('Action'), fieldsIn: 'query' };
+  return isFormPost(head) ? { method: 'HmacSHA1', action: null, fieldsIn: 'body' } : null;
 }
 
-/** The SignatureMethod and Language fields of a v1 form body. */
-export function legacyFormFields(body: Buffer): { method: string | null; language: string | null } {
+/** The SignatureMethod, Action and Language fields of a v1 form body. */
+export function legacyFormFields(body: Buffer): { method: string | null; action: string | null; language: string | null } {
   const form = new URLSearchParams(body.toString('utf8'));
-  return { method: form.get('SignatureMethod'), language: form.get('Language') };
+  return { method: form.get('SignatureMethod'), action: form.get('Action'), language: form.get('Language') };
 }

@@ -3,7 +3,7 @@ import { actionHandler } from './actions';
 import { checkCredential, verifySignature, type RequestHead } from './authenticate';
 import type { Gateway } from './gateway';
 import { readImageParam } from './image-input';
-import { LEGACY_MAX_BODY_BYTES, legacyFormFields, legacySignature } from './legacy-signature';
+import { LEGACY_MAX_BODY_BYTES, legacyFormFields, legacySignature, type LegacyRequest } from './legacy-signature';
 import { apiError, type Language } from './messages';
 import { MAX_BODY_BYTES } from './read-body';
 import { jsonParams, queryParams } from './request-params';
@@ -32,13 +32,15 @@ function header(req: RequestHead, name: string): string | undefined {
 const V1_METHODS = new Set(['HmacSHA1', 'HmacSHA256']);
 
 /** Refuses a v1-signed request; its message names the method it used, in its language. */
-async function refuseLegacy(head: RequestHead, fieldsIn: 'query' | 'body', queryMethod: string, readBody: BodyReader, ctx: CallContext): Promise<never> {
-  let method = queryMethod;
-  if (fieldsIn === 'body') {
+async function refuseLegacy(head: RequestHead, legacy: LegacyRequest, readBody: BodyReader, ctx: CallContext): Promise<never> {
+  let { method, action } = legacy;
+  if (legacy.fieldsIn === 'body') {
     const fields = legacyFormFields(await readBody(LEGACY_MAX_BODY_BYTES));
     method = fields.method ?? method;
+    action = fields.action;
     if (!head.headers['x-tc-language'] && fields.language === 'en-US') ctx.language = 'en-US';
   }
+  ctx.action = action?.slice(0, 64) ?? null;
   throw apiError('legacySignature', { method: V1_METHODS.has(method) ? method : 'HmacSHA1' });
 }
 
@@ -56,7 +58,7 @@ export async function runCall(gw: Gateway, head: RequestHead, readBody: BodyRead
   if (isGet && urlBytes > MAX_GET_BYTES) throw apiError('requestTooLarge', { method: 'GET', kb: MAX_GET_BYTES / 1024 });
 
   const legacy = legacySignature(head);
-  if (legacy) return refuseLegacy(head, legacy.fieldsIn, legacy.method, readBody, ctx);
+  if (legacy) return refuseLegacy(head, legacy, readBody, ctx);
 
   const action = header(head, 'x-tc-action');
   if (!action) throw apiError('missingActionHeader');

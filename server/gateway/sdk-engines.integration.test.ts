@@ -10,7 +10,7 @@ import { warmFaces } from '@/server/engines/models/faces';
 import { warmNsfw } from '@/server/engines/models/nsfw';
 import { addPerson, addReferencePhoto } from '@/server/gallery';
 import { alteredAstronaut } from '@/server/testing/face-photos';
-import { errorCode, sdkConfig, startTestApi, type TestApi, type TestCustomer } from './test-api';
+import { errorCode, sdkConfig, sdkError, startTestApi, type TestApi, type TestCustomer } from './test-api';
 
 // The model engines through the API server, called with the official Tencent Cloud Node SDK:
 // TiiaClient for the actions it lists, CommonClient for ImageModeration and DetectCelebrity,
@@ -40,12 +40,19 @@ function usage(accountId: number) {
 }
 
 describe('model engines through the official SDK', () => {
-  it('DetectLabel labels the coffee photo and meters one label call', async () => {
+  it('DetectLabel labels the coffee photo in each requested scene and meters one label call per scene', async () => {
     const c = api.customer();
-    const res = await tiiaClient(c).DetectLabel({ ImageBase64: photo('coffee.jpg') });
-    expect(res.Labels).toEqual(expect.arrayContaining([expect.objectContaining({ Name: '杯子', FirstCategory: '物品' })]));
-    for (const l of res.Labels!) expect(l.Confidence).toBeGreaterThan(0);
+    const sdk = tiiaClient(c);
+    const web = await sdk.DetectLabel({ ImageBase64: photo('coffee.jpg') });
+    expect(web.Labels).toEqual(expect.arrayContaining([expect.objectContaining({ Name: '杯子', FirstCategory: '物品' })]));
+    for (const l of web.Labels!) expect(l.Confidence).toBeGreaterThan(0);
+    expect(web).toMatchObject({ CameraLabels: null, AlbumLabels: null, NewsLabels: null });
     expect(usage(c.accountId)).toEqual({ label: 1 });
+    const two = await sdk.DetectLabel({ ImageBase64: photo('coffee.jpg'), Scenes: ['CAMERA', 'ALBUM', 'CAMERA'] });
+    expect(two).toMatchObject({ Labels: null, NewsLabels: null, CameraLabels: web.Labels, AlbumLabels: web.Labels });
+    expect(usage(c.accountId)).toEqual({ label: 3 });
+    const [req] = api.db.select().from(apiRequests).where(eq(apiRequests.requestId, two.RequestId!)).all();
+    expect(req).toMatchObject({ accountId: c.accountId, calls: 2 });
   });
 
   it('DetectProduct boxes the cup and meters one product call', async () => {
@@ -71,25 +78,29 @@ describe('model engines through the official SDK', () => {
 
   it('ImageModeration (CommonClient) answers PORN and TERRORISM, metering one call of each scene', async () => {
     const c = api.customer();
-    const res = await commonClient(c).request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['PORN', 'TERRORISM'] });
+    const res = await commonClient(c).request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['PORN', 'TERRORISM'], Extra: 'batch 7', Config: '' });
     expect(res).toMatchObject({
       Suggestion: 'PASS',
-      PornResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number) },
-      TerrorismResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number) },
+      PornResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number), Type: 'LABEL', AdvancedInfo: '' },
+      TerrorismResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number), Type: 'LABEL', FaceResults: [] },
+      PoliticsResult: null,
+      DisgustResult: null,
+      Extra: 'batch 7',
     });
     expect(usage(c.accountId)).toEqual({ porn: 1, terrorism: 1 });
     const [req] = api.db.select().from(apiRequests).where(and(eq(apiRequests.accountId, c.accountId), eq(apiRequests.action, 'ImageModeration'))).all();
     expect(req).toMatchObject({ requestId: res.RequestId, calls: 2 });
   });
 
-  it('DetectCelebrity (CommonClient) names the enrolled face, leaves another unnamed, one celebrity call each', async () => {
+  it('DetectCelebrity (CommonClient) names the enrolled face, leaves another unnamed, one celebrity call each; no face is refused', async () => {
     const c = api.customer();
     const sdk = commonClient(c);
     const known = await sdk.request('DetectCelebrity', { ImageBase64: photo('astronaut.jpg') });
     expect(known.Faces).toHaveLength(1);
     expect(known.Faces[0]).toMatchObject({
       Name: 'Eileen Collins',
-      Labels: [{ Name: '宇航员' }],
+      Labels: [{ FirstLabel: '宇航员', SecondLabel: null }],
+      ID: expect.stringMatching(/^\d{8}$/),
       BasicInfo: '美国宇航员',
       Confidence: expect.any(Number),
       X: expect.any(Number),
@@ -99,7 +110,12 @@ describe('model engines through the official SDK', () => {
     });
     expect(known.Faces[0].Confidence).toBeGreaterThanOrEqual(70);
     const unknown = await sdk.request('DetectCelebrity', { ImageBase64: photo('messi.jpg') });
-    expect(unknown.Faces[0]).toMatchObject({ Name: '', Labels: [], BasicInfo: '' });
+    expect(unknown).toMatchObject({ Threshold: null, Faces: [{ Name: '', Labels: [], BasicInfo: '', ID: null }] });
+    const english = new CommonClient(api.endpoint, '2019-05-29', { ...config(c), profile: { ...config(c).profile, language: 'en-US' } });
+    expect(await sdkError(english.request('DetectCelebrity', { ImageBase64: photo('rocket.jpg') }))).toEqual({
+      code: 'InvalidParameterValue.NoFaceInPhoto',
+      message: 'No face was found in the image',
+    });
     expect(usage(c.accountId)).toEqual({ celebrity: 2 });
   });
 
@@ -107,7 +123,13 @@ describe('model engines through the official SDK', () => {
     const c = api.customer();
     const sdk = commonClient(c);
     const listed = await sdk.request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['POLITICS', 'PORN'] });
-    expect(listed).toMatchObject({ Suggestion: 'BLOCK', PoliticsResult: { Code: 0, Msg: 'OK', Suggestion: 'BLOCK', Confidence: expect.any(Number) }, PornResult: { Suggestion: 'PASS' } });
+    expect(listed).toMatchObject({
+      Suggestion: 'BLOCK',
+      PoliticsResult: { Code: 0, Msg: 'OK', Suggestion: 'BLOCK', Confidence: expect.any(Number), Type: 'FACE', FaceResults: [{ Candidates: [{ Name: 'Eileen Collins' }] }] },
+      PornResult: { Suggestion: 'PASS' },
+      TerrorismResult: null,
+      Extra: null,
+    });
     const other = await sdk.request('ImageModeration', { ImageBase64: photo('messi.jpg'), Scenes: ['POLITICS'] });
     expect(other).toMatchObject({ Suggestion: 'PASS', PoliticsResult: { Suggestion: 'PASS' } });
     expect(usage(c.accountId)).toEqual({ politics: 2, porn: 1 });
