@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './envelope';
+import { apiError, localizedMessage, MESSAGES, requestLanguage } from './messages';
+
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+
+describe('the error message catalog', () => {
+  it('has an English text for every message, with no Chinese left in it', () => {
+    for (const [id, { zh, en }] of Object.entries(MESSAGES)) {
+      expect(CJK.test(zh), id).toBe(true);
+      expect(CJK.test(en), id).toBe(false);
+    }
+  });
+
+  it('renders parameters in both languages; Chinese is the message the error carries', () => {
+    const err = apiError('missingParameter', { name: 'Width' });
+    expect(err).toMatchObject({ code: 'MissingParameter', message: '缺少参数 Width' });
+    expect(localizedMessage(err, 'zh-CN')).toBe('缺少参数 Width');
+    expect(localizedMessage(err, 'en-US')).toBe('Missing parameter Width');
+  });
+
+  it('translates a plain Chinese ApiError by matching it against the templates of its code', () => {
+    const download = (why: string) => new ApiError('FailedOperation.ImageDownloadError', `图片下载失败：${why}`);
+    expect(localizedMessage(download('HTTP 404'), 'en-US')).toBe('Image download failed: HTTP 404');
+    expect(localizedMessage(download('超过 3 秒未完成'), 'en-US')).toBe('Image download failed: not finished within 3 s');
+    expect(localizedMessage(download('getaddrinfo ENOTFOUND x'), 'en-US')).toBe('Image download failed: getaddrinfo ENOTFOUND x');
+    expect(localizedMessage(new ApiError('LimitExceeded.TooLargeFileError', '图片超过 3 MB 上限'), 'en-US')).toBe('The image is over the 3 MB limit');
+    // Same words under another code, or words the catalog does not know: left as they are.
+    expect(localizedMessage(new ApiError('InternalError', '图片超过 3 MB 上限'), 'en-US')).toBe('图片超过 3 MB 上限');
+  });
+
+  it('reads X-TC-Language: en-US gives English, anything else or nothing Chinese', () => {
+    expect(requestLanguage({ 'x-tc-language': 'en-US' })).toBe('en-US');
+    expect(requestLanguage({ 'x-tc-language': 'zh-CN' })).toBe('zh-CN');
+    expect(requestLanguage({ 'x-tc-language': 'fr-FR' })).toBe('zh-CN');
+    expect(requestLanguage({})).toBe('zh-CN');
+    // A v1 request carries Language as a field instead; the header wins when both are sent.
+    expect(requestLanguage({}, 'en-US')).toBe('en-US');
+    expect(requestLanguage({ 'x-tc-language': 'zh-CN' }, 'en-US')).toBe('zh-CN');
+  });
+});
