@@ -75,6 +75,7 @@ it('bounds connections, header size and the time a request may take', () => {
     headersTimeoutMs: server.headersTimeout,
     requestTimeoutMs: server.requestTimeout,
     keepAliveTimeoutMs: server.keepAliveTimeout,
-    maxHeaderBytes: server.maxHeaderSize,
+    // Set from the createServer option; @types/node does not declare the property.
+    maxHeaderBytes: (server as unknown as { maxHeaderSize: number }).maxHeaderSize,
   }).toEqual(SERVER_LIMITS);
 });

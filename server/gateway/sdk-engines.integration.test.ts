@@ -5,12 +5,8 @@ import { CommonClient } from 'tencentcloud-sdk-nodejs/tencentcloud/common/common
 import { tiia } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tiia';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRequests, usageMonthly } from '@/db/schema';
-import { warmDetector } from '@/server/engines/models/detector';
-import { warmFaces } from '@/server/engines/models/faces';
-import { warmNsfw } from '@/server/engines/models/nsfw';
-import { addPerson, addReferencePhoto } from '@/server/gallery';
-import { alteredAstronaut } from '@/server/testing/face-photos';
-import { errorCode, sdkConfig, sdkError, startTestApi, type TestApi, type TestCustomer } from './test-api';
+import { startModelTestApi } from './model-test-api';
+import { errorCode, sdkConfig, sdkError, type TestApi, type TestCustomer } from './test-api';
 
 // The model engines through the API server, called with the official Tencent Cloud Node SDK:
 // TiiaClient for the actions it lists, CommonClient for ImageModeration and DetectCelebrity,
@@ -20,13 +16,7 @@ let api: TestApi;
 const photo = (name: string) => readFileSync(path.join(__dirname, '..', 'engines', 'fixtures', name)).toString('base64');
 
 beforeAll(async () => {
-  api = await startTestApi();
-  await Promise.all([warmDetector(), warmNsfw(), warmFaces()]);
-  // The 人物库 holds the astronaut as a public figure and as a listed politics person.
-  for (const kind of ['celebrity', 'politics'] as const) {
-    const { id } = addPerson(api.db, { kind, name: 'Eileen Collins', labels: ['宇航员'], basicInfo: '美国宇航员', now: Date.now() });
-    await addReferencePhoto(api.db, { personId: id, photo: await alteredAstronaut(), now: Date.now() });
-  }
+  api = await startModelTestApi();
 }, 60_000);
 afterAll(() => api.close());
 

@@ -4,15 +4,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
 import { setApiKeyStatus } from '@/server/api-keys/keys';
-import { warmDetector } from '@/server/engines/models/detector';
-import { warmFaces } from '@/server/engines/models/faces';
-import { warmNsfw } from '@/server/engines/models/nsfw';
 import { noiseImage, shapesImage } from '@/server/engines/sample-images';
-import { addPerson, addReferencePhoto } from '@/server/gallery';
-import { alteredAstronaut } from '@/server/testing/face-photos';
 import { apiError, localizedMessage, type MessageId, type MessageParams } from './messages';
 import { runPythonCases, type PythonCase, type PythonResult } from './sdk-python/python-sdk';
-import { startTestApi, type TestApi, type TestCustomer } from './test-api';
+import { startModelTestApi } from './model-test-api';
+import type { TestApi, TestCustomer } from './test-api';
 
 // The official Python SDK (../shared/clients/tencentcloud-sdk-python) as the client: every
 // action with real images through TC3 POST and TC3 GET, the Node suite's refusals, both
@@ -29,7 +25,7 @@ let api: TestApi;
 let skewMs = 0;
 
 beforeAll(async () => {
-  api = await startTestApi({
+  api = await startModelTestApi({
     gateway: {
       wallNow: () => Date.now() + skewMs,
       fetchImage: async (url) => {
@@ -39,11 +35,6 @@ beforeAll(async () => {
       },
     },
   });
-  await Promise.all([warmDetector(), warmNsfw(), warmFaces()]);
-  for (const kind of ['celebrity', 'politics'] as const) {
-    const { id } = addPerson(api.db, { kind, name: 'Eileen Collins', labels: ['宇航员'], basicInfo: '美国宇航员', now: Date.now() });
-    await addReferencePhoto(api.db, { personId: id, photo: await alteredAstronaut(), now: Date.now() });
-  }
 }, 60_000);
 afterAll(() => api.close());
 

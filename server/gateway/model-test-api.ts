@@ -1,0 +1,22 @@
+import { warmDetector } from '@/server/engines/models/detector';
+import { warmFaces } from '@/server/engines/models/faces';
+import { warmNsfw } from '@/server/engines/models/nsfw';
+import { addPerson, addReferencePhoto } from '@/server/gallery';
+import { alteredAstronaut } from '@/server/testing/face-photos';
+import { startTestApi, type TestApi } from './test-api';
+
+// Kept apart from test-api.ts so that suites without models do not load them.
+
+/**
+ * The test API with every model loaded and the 人物库 holding the astronaut twice: as a
+ * public figure (DetectCelebrity) and as a listed politics person (POLITICS).
+ */
+export async function startModelTestApi(opts: Parameters<typeof startTestApi>[0] = {}): Promise<TestApi> {
+  const api = await startTestApi(opts);
+  await Promise.all([warmDetector(), warmNsfw(), warmFaces()]);
+  for (const kind of ['celebrity', 'politics'] as const) {
+    const { id } = addPerson(api.db, { kind, name: 'Eileen Collins', labels: ['宇航员'], basicInfo: '美国宇航员', now: Date.now() });
+    await addReferencePhoto(api.db, { personId: id, photo: await alteredAstronaut(), now: Date.now() });
+  }
+  return api;
+}
