@@ -56,9 +56,17 @@ describe('the API port refuses by the headers alone, before a 5 MB body is sent'
     const answer = await sendHead(head(extra as Record<string, string>).replace('POST / ', `POST ${target} `));
     expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(answer).toMatch(/\r\nContent-Type: application\/json\r\n/);
-    // The unread body is not waited for: the connection is closed after the answer.
-    expect(answer).toMatch(/\r\nConnection: close\r\n/);
+    // Answered before the body: a client sending it would now finish and keep the connection.
+    expect(answer).toMatch(/\r\nConnection: keep-alive\r\n/);
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ Response: { Error: { Code: code, Message: expect.any(String) }, RequestId: expect.any(String) } });
+  });
+
+  it('closes the connection after the answer when the body is over 6 MB or of unknown length', async () => {
+    const heads: Record<string, string>[] = [{ 'Content-Length': String(7 * 1024 * 1024) }, { 'Content-Length': '', 'Transfer-Encoding': 'chunked' }];
+    for (const extra of heads) {
+      const request = head(extra).replace('Content-Length: \r\n', '');
+      expect(await sendHead(request)).toMatch(/\r\nConnection: close\r\n[\s\S]*"AuthFailure.InvalidAuthorization"/);
+    }
   });
 
   it('echoes a well-formed X-TC-TraceId, which the Node SDK puts in its errors', async () => {

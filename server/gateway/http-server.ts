@@ -4,7 +4,7 @@ import { toApiError } from './errors';
 import type { Gateway } from './gateway';
 import { apiError, localizedMessage, requestLanguage } from './messages';
 import { runCall, type CallContext } from './pipeline';
-import { readBody } from './read-body';
+import { MAX_BODY_BYTES, readBody } from './read-body';
 
 /** Connection bounds of the API port (README, "Limits"). */
 export const SERVER_LIMITS = {
@@ -55,9 +55,12 @@ export function createApiServer(gw: Gateway): http.Server {
     };
     const trace = traceId(req);
     const finish = (outcome: string, body: unknown) => {
-      // A body left unread (refused before it was needed) is not waited for.
       const extra: http.OutgoingHttpHeaders = {};
-      if (!req.complete) extra.Connection = 'close';
+      // A body left unread (refused before it was needed) is answered at once. Node then
+      // discards what is left of it, unbuffered, so a client still sending it gets the
+      // answer and keeps its connection; a body of unknown or oversized length is not
+      // waited for: the connection closes after the answer.
+      if (!req.complete && !(Number(req.headers['content-length']) <= MAX_BODY_BYTES)) extra.Connection = 'close';
       if (trace) extra['X-TC-TraceId'] = trace;
       send(res, body, extra);
       gw.log({ requestId: ctx.requestId, accountId: ctx.accountId, action: ctx.action, outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
