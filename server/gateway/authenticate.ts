@@ -7,6 +7,7 @@ import { parseAuthorization, sha256Hex, tc3Signature, utcDate, type Authorizatio
 /** Signatures older or newer than this (against the wall clock) are refused. */
 export const SIGNATURE_WINDOW_S = 300;
 export const SERVICE = 'tiia';
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 export interface SignedRequest {
   method: string;
@@ -82,7 +83,9 @@ export function checkCredential(head: RequestHead, keys: KeyResolver, wallNowMs:
 /** The body-dependent last step: the signature over method, path, query, headers and body. */
 export function verifySignature({ key, auth, timestamp }: Credential, req: SignedRequest): ResolvedKey {
   const host = header(req.headers, 'host') ?? '';
-  const payloadHash = sha256Hex(req.body);
+  // The SDKs' unsignedPayload option signs this word instead of the body (API 3.0 allows it).
+  const unsigned = header(req.headers, 'x-tc-content-sha256') === UNSIGNED_PAYLOAD;
+  const payloadHash = sha256Hex(unsigned ? UNSIGNED_PAYLOAD : req.body);
   const signs = (hostValue: string) =>
     sameSignature(
       tc3Signature({

@@ -61,13 +61,14 @@ function usage(accountId: number) {
 async function run(cases: Case[]): Promise<void> {
   const results = await runPythonCases(
     api.endpoint,
-    cases.map(({ customer, id, action, params, reqMethod, signMethod, language, client }) => ({
+    cases.map(({ customer, id, action, params, reqMethod, signMethod, language, unsignedPayload, client }) => ({
       id,
       action,
       params,
       reqMethod,
       signMethod,
       language,
+      unsignedPayload,
       client,
       secretId: customer.secretId,
       secretKey: customer.secretKey,
@@ -126,9 +127,10 @@ describe('the official Python SDK against the API', () => {
           },
         },
       });
-      add(`AssessQuality synthetic ${m}`, {
+      add(`AssessQuality synthetic, unsigned payload ${m}`, {
         action: 'AssessQuality',
         reqMethod: m,
+        unsignedPayload: true,
         params: { ImageBase64: shapes },
         expected: { usage: { quality: 1 }, check: (r) => expect(r.ClarityScore).toBeGreaterThan(50) },
       });

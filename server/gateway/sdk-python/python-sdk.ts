@@ -19,6 +19,8 @@ export interface PythonCase {
   reqMethod?: 'POST' | 'GET';
   signMethod?: 'TC3-HMAC-SHA256' | 'HmacSHA1' | 'HmacSHA256';
   language?: 'zh-CN' | 'en-US';
+  /** Sign the word UNSIGNED-PAYLOAD instead of the body (X-TC-Content-SHA256). */
+  unsignedPayload?: boolean;
   /** TiiaClient with typed models (default), or CommonClient for actions this SDK release dropped. */
   client?: 'tiia' | 'common';
 }

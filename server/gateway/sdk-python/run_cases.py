@@ -3,7 +3,7 @@
 Reads {"endpoint": "127.0.0.1:PORT", "cases": [...]} as JSON on stdin and prints one JSON
 object: {"results": [...]} in case order. A case names its customer's key, the action and
 parameters, and how to call: reqMethod POST or GET, signMethod (TC3-HMAC-SHA256 or the
-older HmacSHA1 / HmacSHA256), language, and the client: "tiia" (TiiaClient and its typed
+older HmacSHA1 / HmacSHA256), language, unsignedPayload, and the client: "tiia" (TiiaClient and its typed
 models, for the actions this SDK release still lists) or "common" (CommonClient.call_json,
 for ImageModeration, DetectCelebrity and unknown actions).
 
@@ -28,7 +28,9 @@ from tencentcloud.tiia.v20190529 import models, tiia_client  # noqa: E402
 
 def profile(endpoint, case):
     http = HttpProfile(protocol="http", endpoint=endpoint, reqMethod=case.get("reqMethod", "POST"), reqTimeout=30)
-    return ClientProfile(signMethod=case.get("signMethod"), httpProfile=http, language=case.get("language", "zh-CN"))
+    prof = ClientProfile(signMethod=case.get("signMethod"), httpProfile=http, language=case.get("language", "zh-CN"))
+    prof.unsignedPayload = bool(case.get("unsignedPayload"))
+    return prof
 
 
 def unknown_fields(raw, model, path="Response"):
