@@ -51,11 +51,6 @@ export const MESSAGES = {
     'The signature does not match; check the SecretKey and the signing steps',
   ),
   unsupportedMethod: entry('UnsupportedProtocol', '仅支持 GET 和 POST 请求', 'Only GET and POST requests are supported'),
-  unsupportedContentType: entry(
-    'InvalidParameter',
-    'POST 请求的 Content-Type 必须是 application/json（签名方法 v3）',
-    'A POST request must have Content-Type application/json (signature method v3)',
-  ),
   missingActionHeader: entry('MissingParameter', '缺少 X-TC-Action 请求头', 'The X-TC-Action header is missing'),
   missingVersionHeader: entry('MissingParameter', '缺少 X-TC-Version 请求头', 'The X-TC-Version header is missing'),
   unsupportedVersion: entry('InvalidParameterValue', '不支持的 Version {version}，应为 {expected}', 'Version {version} is not supported; use {expected}'),
