@@ -7,7 +7,8 @@ export default defineConfig({
     alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }],
   },
   test: {
-    include: ['lib/**/*.test.ts', 'server/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'db/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['db/testing-setup.ts'],
   },
 });

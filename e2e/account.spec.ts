@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { downloadCsv } from './download-csv';
 import { signUp, snapshot } from './helpers';
 import { trpcMutation } from './trpc-call';

@@ -1,16 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { signer } from '../server/gateway/client-signer';
-import { E2E_API_URL } from '../playwright.config';
 import { signUp, snapshot } from './helpers';
 import { trpcMutation } from './trpc-call';
 
-const API_HOST = new URL(E2E_API_URL).host;
 
 /** A signed AssessQuality call against the API server under test; returns the error code or 'OK'. */
-async function callApi(page: Page, secretId: string, secretKey: string): Promise<string> {
+async function callApi(page: Page, apiHost: string, secretId: string, secretKey: string): Promise<string> {
   const body = JSON.stringify({ ImageBase64: 'iVBORw0KGgo=' });
-  const headers = signer({ secretId, secretKey }, API_HOST, 'AssessQuality', body)();
-  const res = await page.request.post(`http://${API_HOST}/`, { data: body, headers });
+  const headers = signer({ secretId, secretKey }, apiHost, 'AssessQuality', body)();
+  const res = await page.request.post(`http://${apiHost}/`, { data: body, headers });
   const { Response } = await res.json();
   return Response.Error?.Code ?? 'OK';
 }
@@ -23,11 +21,11 @@ async function confirm(page: Page, action: '禁用' | '启用' | '删除', secre
   await expect(dialog).toBeHidden();
 }
 
-test('API keys: create (SecretKey shown once), disable, enable, delete, at most two', async ({ page }) => {
+test('API keys: create (SecretKey shown once), disable, enable, delete, at most two', async ({ page, server }) => {
   await signUp(page);
   await page.getByRole('link', { name: 'API 密钥' }).click();
   await expect(page.getByText('暂无密钥')).toBeVisible();
-  await expect(page.getByTestId('sdk-example')).toContainText(`endpoint: "${API_HOST}"`);
+  await expect(page.getByTestId('sdk-example')).toContainText(`endpoint: "${server.apiHost}"`);
 
   await page.getByRole('button', { name: '新建密钥' }).click();
   const secretId = (await page.getByTestId('secret-id').textContent())!;
@@ -40,8 +38,8 @@ test('API keys: create (SecretKey shown once), disable, enable, delete, at most 
   await snapshot(page, 'api-keys-created');
 
   // The key signs real API calls: the signature is accepted, the product is just not activated yet.
-  expect(await callApi(page, secretId, secretKey)).toBe('FailedOperation.UnOpenError');
-  expect(await callApi(page, secretId, 'x'.repeat(32))).toBe('AuthFailure.SignatureFailure');
+  expect(await callApi(page, server.apiHost, secretId, secretKey)).toBe('FailedOperation.UnOpenError');
+  expect(await callApi(page, server.apiHost, secretId, 'x'.repeat(32))).toBe('AuthFailure.SignatureFailure');
 
   await page.getByRole('button', { name: '我已保存，关闭' }).click();
   await expect(page.getByTestId('secret-key')).toBeHidden();
@@ -52,10 +50,10 @@ test('API keys: create (SecretKey shown once), disable, enable, delete, at most 
 
   await confirm(page, '禁用', secretId);
   await expect(row).toContainText('已禁用');
-  await expect.poll(() => callApi(page, secretId, secretKey), { timeout: 3_000 }).toBe('AuthFailure.SecretIdNotFound');
+  await expect.poll(() => callApi(page, server.apiHost, secretId, secretKey), { timeout: 3_000 }).toBe('AuthFailure.SecretIdNotFound');
   await confirm(page, '启用', secretId);
   await expect(row).toContainText('已启用');
-  await expect.poll(() => callApi(page, secretId, secretKey), { timeout: 3_000 }).toBe('FailedOperation.UnOpenError');
+  await expect.poll(() => callApi(page, server.apiHost, secretId, secretKey), { timeout: 3_000 }).toBe('FailedOperation.UnOpenError');
 
   await page.getByRole('button', { name: '新建密钥' }).click();
   const secondId = (await page.getByTestId('secret-id').textContent())!;
@@ -68,7 +66,7 @@ test('API keys: create (SecretKey shown once), disable, enable, delete, at most 
   await confirm(page, '删除', secondId);
   await expect(page.getByTestId(`key-${secondId}`)).toHaveCount(0);
   await expect(page.getByRole('button', { name: '新建密钥' })).toBeEnabled();
-  await expect.poll(() => callApi(page, secretId, secretKey)).toBe('FailedOperation.UnOpenError');
+  await expect.poll(() => callApi(page, server.apiHost, secretId, secretKey)).toBe('FailedOperation.UnOpenError');
 });
 
 test("another account's key cannot be touched", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { errorAlert, PASSWORD, signIn, signUp, snapshot, uniqueEmail } from './helpers';
 
 test('sign up lands on 概览, sign out and sign in again', async ({ page }) => {

@@ -1,25 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { monthOf } from '../lib/period';
-import { E2E_DATABASE_URL } from '../playwright.config';
 import { downloadCsv } from './download-csv';
 import { signUp, snapshot, uniqueEmail } from './helpers';
+import { meterCalls } from './meter-calls';
 import { trpcMutation, trpcQuery } from './trpc-call';
-
-/** Meters successful calls for an account exactly as the API would (sandbox CLI). */
-function meter(email: string, item: string, count: number) {
-  execFileSync('node_modules/.bin/tsx', ['scripts/sandbox.ts', 'meter', email, item, String(count)], {
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
-    stdio: 'pipe',
-  });
-}
 
 async function openMenu(page: Page, label: string) {
   await page.getByRole('link', { name: label, exact: true }).click();
   await expect(page.getByRole('heading', { name: label, exact: true })).toBeVisible();
 }
 
-test('golden story: 10,002 图像标签 calls in December 2019 are billed ¥0.01 to the fen', async ({ page, browser }) => {
+test('golden story: 10,002 图像标签 calls in December 2019 are billed ¥0.01 to the fen', async ({ page, browser, server }) => {
   const email = await signUp(page, uniqueEmail('golden'));
   const clock = await trpcQuery<{ now: number }>(page.request, 'clock.state');
   expect(monthOf(clock.data.now), 'the story meters December 2019: the app clock must still be in it').toBe('2019-12');
@@ -28,7 +19,7 @@ test('golden story: 10,002 图像标签 calls in December 2019 are billed ¥0.01
   await openMenu(page, '图像分析');
   await page.getByRole('button', { name: '立即开通' }).click();
   await expect(page.getByTestId('product-status')).toHaveText('已开通');
-  meter(email, 'label', 10_002);
+  meterCalls(server, email, 'label', 10_002);
 
   // Before the month ends: 10,000 free + 2 × ¥2.5/1000 = ¥0.005 → estimate ¥0.01.
   await openMenu(page, '账单');

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { E2E_API_URL } from '../playwright.config';
+import { expect, test, type Page } from './fixtures';
 import { signer } from '../server/gateway/client-signer';
 import { signUp, snapshot } from './helpers';
 import { trpcMutation, trpcQuery } from './trpc-call';
@@ -9,17 +8,16 @@ import { trpcMutation, trpcQuery } from './trpc-call';
 // 人物库: playwright.config.ts lists operator@example.com in OPERATOR_EMAILS.
 
 const ASTRONAUT = path.join(__dirname, '..', 'server', 'engines', 'fixtures', 'astronaut.jpg');
-const API_HOST = new URL(E2E_API_URL).host;
 
 /** The names DetectCelebrity gives the astronaut photo, through the API server under test. */
-async function celebrityNames(page: Page, secretId: string, secretKey: string): Promise<string[]> {
+async function celebrityNames(page: Page, apiHost: string, secretId: string, secretKey: string): Promise<string[]> {
   const body = JSON.stringify({ ImageBase64: readFileSync(ASTRONAUT).toString('base64') });
-  const headers = signer({ secretId, secretKey }, API_HOST, 'DetectCelebrity', body)();
-  const { Response } = await (await page.request.post(`http://${API_HOST}/`, { data: body, headers })).json();
+  const headers = signer({ secretId, secretKey }, apiHost, 'DetectCelebrity', body)();
+  const { Response } = await (await page.request.post(`http://${apiHost}/`, { data: body, headers })).json();
   return (Response.Faces ?? []).map((f: { Name: string }) => f.Name);
 }
 
-test('an operator adds a person and a reference photo; the API names the face within a second', async ({ page }) => {
+test('an operator adds a person and a reference photo; the API names the face within a second', async ({ page, server }) => {
   await signUp(page, 'operator@example.com');
   await page.getByRole('link', { name: '人物库' }).click();
   await expect(page).toHaveURL(/\/gallery$/);
@@ -41,14 +39,14 @@ test('an operator adds a person and a reference photo; the API names the face wi
   // The API server (another process) picks the change up from the database.
   expect((await trpcMutation(page.request, 'product.activate')).error).toBeNull();
   const key = await trpcMutation<{ key: { secretId: string }; secretKey: string }>(page.request, 'apiKeys.create');
-  await expect.poll(() => celebrityNames(page, key.data.key.secretId, key.data.secretKey), { timeout: 3_000 }).toEqual(['Eileen Collins']);
+  await expect.poll(() => celebrityNames(page, server.apiHost, key.data.key.secretId, key.data.secretKey), { timeout: 3_000 }).toEqual(['Eileen Collins']);
 
   await row.getByRole('button', { name: '删除' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Eileen Collins');
   await dialog.getByRole('button', { name: '删除' }).click();
   await expect(page.getByText('暂无人物')).toBeVisible();
-  await expect.poll(() => celebrityNames(page, key.data.key.secretId, key.data.secretKey), { timeout: 3_000 }).toEqual(['']);
+  await expect.poll(() => celebrityNames(page, server.apiHost, key.data.key.secretId, key.data.secretKey), { timeout: 3_000 }).toEqual(['']);
 });
 
 test('a normal user sees no 人物库 entry, the page says 无权访问 and the API refuses', async ({ page }) => {

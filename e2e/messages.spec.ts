@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { signUp, snapshot, uniqueEmail } from './helpers';
 import { meterCalls } from './meter-calls';
 import { trpcMutation, trpcQuery } from './trpc-call';
@@ -16,14 +16,16 @@ function openMessages(page: Page) {
   return page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '消息中心' }).click();
 }
 
-test('消息中心: a prepaid pack running low and running out raises messages; the top bar counts the unread ones', async ({ page }) => {
+test('消息中心: a prepaid pack running low and running out raises messages; the top bar counts the unread ones', async ({ page, server }) => {
   const email = await signUp(page, uniqueEmail('messages'));
   await buyPornPack(page);
   await page.reload();
+  // The badge is absent both before the count loads and at 0: wait for the loaded 0.
+  await expect(page.getByTestId('unread-link')).toHaveAttribute('data-unread', '0');
   await expect(page.getByTestId('unread-count')).toHaveCount(0);
 
   // 10,000 from the free pack, 80,001 from the 100,000-call pack: 19,999 left, below 20%.
-  meterCalls(email, 'porn', 90_001);
+  meterCalls(server, email, 'porn', 90_001);
   await openMessages(page);
   await expect(page.getByTestId('unread-count')).toHaveText('1');
   const rows = page.getByTestId(/^message-\d+$/);
@@ -40,26 +42,26 @@ test('消息中心: a prepaid pack running low and running out raises messages; 
   await low.getByRole('button', { name: '标为已读' }).click();
   await expect(low.locator('td').nth(4)).toHaveText('已读');
   await expect(low.locator('td').nth(1).locator('span')).not.toHaveClass(/font-semibold/);
-  await expect(page.getByTestId('unread-count')).toHaveCount(0);
+  await expect(page.getByTestId('unread-link')).toHaveAttribute('data-unread', '0');
 
   // The rest of the pack: it runs out, a second message arrives; 全部标为已读 clears the badge.
-  meterCalls(email, 'porn', 19_999);
+  meterCalls(server, email, 'porn', 19_999);
   await page.reload();
   await expect(page.getByTestId('unread-count')).toHaveText('1');
   await expect(rows).toHaveCount(2);
   await expect(rows.first().locator('td').nth(1)).toHaveText('资源包已用完');
   await expect(rows.first().locator('td').nth(2)).toHaveText('图像鉴黄的预付费资源包已全部用完，之后的调用将按后付费计费。');
   await page.getByRole('button', { name: '全部标为已读' }).click();
-  await expect(page.getByTestId('unread-count')).toHaveCount(0);
+  await expect(page.getByTestId('unread-link')).toHaveAttribute('data-unread', '0');
   await expect(rows.locator('td:nth-child(5)')).toHaveText(['已读', '已读']);
   await expect(page.getByRole('button', { name: '全部标为已读' })).toBeDisabled();
 });
 
-test("消息中心 is empty for a new account, and another account's message cannot be marked read", async ({ browser }) => {
+test("消息中心 is empty for a new account, and another account's message cannot be marked read", async ({ browser, server }) => {
   const owner = await browser.newPage();
   const email = await signUp(owner, uniqueEmail('messages-owner'));
   await buyPornPack(owner);
-  meterCalls(email, 'porn', 90_001);
+  meterCalls(server, email, 'porn', 90_001);
   const list = await trpcQuery<{ rows: { id: number }[] }>(owner.request, 'notifications.list', { page: 1, pageSize: 20 });
   const id = list.data.rows[0].id;
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signUp, snapshot } from './helpers';
 import { trpcMutation, trpcQuery } from './trpc-call';
 

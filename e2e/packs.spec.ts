@@ -1,5 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
-import { BETA_BASE_URL } from '../playwright.config';
+import { expect, test, type Page } from './fixtures';
 import { signUp, snapshot } from './helpers';
 import { trpcMutation, trpcQuery } from './trpc-call';
 
@@ -181,7 +180,7 @@ test('an unused pack is refunded within 7 days and the money returns to the bala
 });
 
 test.describe('during the public beta', () => {
-  test.use({ baseURL: BETA_BASE_URL });
+  test.use({ variant: 'beta' });
 
   test('packs cannot be bought: the page says so and the server refuses', async ({ page }) => {
     await signUp(page);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { BETA_BASE_URL } from '../playwright.config';
+import { expect, test } from './fixtures';
 import { errorAlert, signUp, snapshot } from './helpers';
 
 test('the original postpaid flow: 图像分析 → 立即开通 grants this month’s free packs', async ({ page }) => {
@@ -41,7 +40,7 @@ test('联系我们 records a request and refuses an empty one', async ({ page })
 });
 
 test.describe('during the public beta', () => {
-  test.use({ baseURL: BETA_BASE_URL });
+  test.use({ variant: 'beta' });
 
   test('activation works, everything is free and no free pack is issued yet', async ({ page }) => {
     await signUp(page);

@@ -3,14 +3,15 @@
 // installed, so it uses nothing but Node itself.
 //   node scripts/bootstrap.mjs start   install → migrate → build if stale → serve
 //   node scripts/bootstrap.mjs serve   migrate → serve (no install, no build)
-//   node scripts/bootstrap.mjs test    install → chromium, python3-requests → typecheck → lint → unit → build → e2e
+//   node scripts/bootstrap.mjs test    install → chromium, PostgreSQL, Redis, python3-requests →
+//                                       typecheck → lint → unit (SQLite, then PostgreSQL) → build → e2e
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages, freePortRange, startPostgres } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -75,15 +76,6 @@ function ensureChromium() {
   runOrDie('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-/** The Python SDK suite (server/gateway/sdk-python) runs Debian's python3 with python3-requests. */
-function ensurePythonRequests() {
-  const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-  if (spawnSync(python, ['-c', 'import requests']).status === 0) return;
-  log("installing Debian's python3 and python3-requests with apt-get (the Python SDK suite needs them)");
-  runOrDie('apt-get', ['update', '-qq']);
-  runOrDie('apt-get', ['install', '-y', '-qq', 'python3', 'python3-requests'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
-}
-
 function migrate(env = {}) {
   runOrDie(bin('tsx'), ['scripts/migrate.ts'], { env });
 }
@@ -111,17 +103,6 @@ function serve() {
   for (const child of children) child.on('exit', (code) => stop(code ?? 1));
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 /** Reads the runners' JSON reports so the run ends with one plain summary line. */
 function countResults(file, kind) {
   if (!fs.existsSync(file)) return null;
@@ -131,12 +112,24 @@ function countResults(file, kind) {
   return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0) };
 }
 
+/** Runs one Vitest pass; its JSON report is read for the closing count. */
+function vitest(name, reports, args, env) {
+  const out = path.join(reports, `vitest-${name}.json`);
+  const ok = run(bin('vitest'), ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { env });
+  return { ok, result: countResults(out, 'vitest') };
+}
+
+// Suites that touch the database run on PostgreSQL too; pure code and the model engines'
+// own tests do not depend on the store, and run once per time zone above.
+const STORE_INDEPENDENT = ['lib/**', 'server/engines/**'];
+
 async function test() {
   ensureDependencies();
   ensureChromium();
-  ensurePythonRequests();
+  ensureDebianPackages(log);
   const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-reports-'));
   const steps = [];
+  const results = [];
   const step = (name, ok) => {
     steps.push({ name, ok });
     log(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
@@ -144,31 +137,49 @@ async function test() {
   step('typecheck (tsc --noEmit)', run(bin('tsc'), ['--noEmit']));
   step('lint (eslint)', run(bin('eslint'), ['.', '--max-warnings=0']));
   // Billing months must not depend on the server's time zone: the unit suite runs twice.
-  const unit = [];
   for (const tz of ['UTC', 'America/New_York']) {
-    const out = path.join(reports, `vitest-${tz.replace('/', '_')}.json`);
-    step(`unit tests (vitest, TZ=${tz})`, run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { env: { TZ: tz } }));
-    unit.push(countResults(out, 'vitest'));
+    const { ok, result } = vitest(`sqlite-${tz.replace('/', '_')}`, reports, [], { TZ: tz });
+    step(`unit tests (vitest, SQLite, TZ=${tz})`, ok);
+    results.push(result);
   }
-  ensureBuild();
-  const e2eDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-e2e-'));
-  const e2eOut = path.join(reports, 'playwright.json');
-  const env = {
-    E2E_PORT: String(await freePort()),
-    E2E_API_PORT: String(await freePort()),
-    E2E_BETA_PORT: String(await freePort()),
-    E2E_BETA_API_PORT: String(await freePort()),
-    E2E_DATABASE_URL: path.join(e2eDir, 'console.db'),
-    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut,
-  };
-  step('end-to-end tests (playwright, chromium)', run(bin('playwright'), ['test'], { env }));
-  const results = [...unit, countResults(e2eOut, 'playwright')].filter(Boolean);
-  const passed = results.reduce((n, r) => n + r.passed, 0);
-  const failed = results.reduce((n, r) => n + r.failed, 0) + steps.filter((s) => !s.ok && !/tests/.test(s.name)).length;
+  const postgres = await startPostgres();
+  log(`PostgreSQL for the tests: ${postgres.url}`);
+  const stopAll = () => postgres.stop();
+  process.on('exit', stopAll);
+  try {
+    const { ok, result } = vitest('pg', reports, STORE_INDEPENDENT.flatMap((g) => ['--exclude', g]), { TZ: 'UTC', DATABASE_URL: postgres.url });
+    step('unit and integration tests (vitest, PostgreSQL)', ok);
+    results.push(result);
+    ensureBuild();
+    const e2eOut = path.join(reports, 'playwright.json');
+    const env = {
+      E2E_PORT_BASE: String(await freePortRange(80)),
+      E2E_DB_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'iac-e2e-')),
+      E2E_PG_URL: postgres.url,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut,
+    };
+    createE2eDatabases(postgres.url);
+    step('end-to-end tests (playwright, chromium; SQLite and PostgreSQL)', run(bin('playwright'), ['test'], { env }));
+    results.push(countResults(e2eOut, 'playwright'));
+  } finally {
+    stopAll();
+  }
+  const counted = results.filter(Boolean);
+  const passed = counted.reduce((n, r) => n + r.passed, 0);
+  const failed = counted.reduce((n, r) => n + r.failed, 0) + steps.filter((s) => !s.ok && !/tests/.test(s.name)).length;
   console.log('');
   for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(steps.every((s) => s.ok) ? 0 : 1);
+}
+
+/** The pg project's servers each get a database of their own (e2e/servers.ts names them). */
+function createE2eDatabases(url) {
+  const names = spawnSync(bin('tsx'), ['e2e/pg-databases.ts'], {
+    encoding: 'utf8',
+    env: { ...process.env, E2E_PG_URL: url },
+  }).stdout.trim();
+  for (const name of names.split(/\s+/).filter(Boolean)) runOrDie('psql', [url, '-q', '-c', `CREATE DATABASE ${name}`]);
 }
 
 const command = process.argv[2];

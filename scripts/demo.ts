@@ -3,9 +3,10 @@
 // top-ups, pack orders, metering, and the scheduled jobs as the sandbox clock moves on), so
 // its packs, bills, freezes and notifications are real. See docs/demo.md.
 import { eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
-import { databasePath } from '@/db/client';
+import { closeDb, type Db } from '@/db/client';
+import { transaction } from '@/db/kernel/transaction';
 import { users } from '@/db/schema';
+import { databaseUrl, redactedUrl } from '@/db/store';
 import type { ItemCode, PackSizeCode } from '@/lib/catalog';
 import { formatCalls, formatCnyFen, yuanToFen } from '@/lib/money';
 import { dayOf, formatDateTime, parseIsoTime } from '@/lib/period';
@@ -18,6 +19,7 @@ import { accountBalances, topUp } from '@/server/ledger';
 import { unreadCount } from '@/server/notifications';
 import { openMigratedDb } from '@/server/setup';
 
+const DATABASE = redactedUrl(databaseUrl());
 const DEMO_EMAIL = 'demo@example.com';
 const DEMO_PASSWORD = 'demo-password-2019';
 /** A new database's clock starts here; the customer signs up an hour later, in the beta. */
@@ -96,25 +98,25 @@ function callsOn(day: string, weekday: number, monthsIn: number, random: () => n
 }
 
 /** Moves the sandbox clock as the 模拟时钟 page does: forward, then every job that fell due. */
-function moveClock(db: DB, to: number): number {
-  advanceClock(db, to);
-  for (const r of runDueJobs(db, ALL_JOBS, to)) {
+async function moveClock(db: Db, to: number): Promise<number> {
+  await advanceClock(db, to);
+  for (const r of await runDueJobs(db, ALL_JOBS, to)) {
     if (r.job !== 'order-lapse') console.log(`  ${formatDateTime(to)} ${r.job} ${r.period}：${r.detail}`);
   }
   return to;
 }
 
-function act(db: DB, accountId: number, day: string, action: Action, now: number) {
+async function act(db: Db, accountId: number, day: string, action: Action, now: number) {
   if ('topUp' in action) {
-    topUp(db, { accountId, amountFen: yuanToFen(action.topUp), idempotencyKey: `demo-topup-${day}`, now });
+    await topUp(db, { accountId, amountFen: yuanToFen(action.topUp), idempotencyKey: `demo-topup-${day}`, now });
     return;
   }
-  const order = createOrder(db, { accountId, item: action.buy, sizeCode: action.size, quantity: action.quantity, idempotencyKey: `demo-order-${day}-${action.buy}`, now });
-  payOrder(db, { accountId, orderId: order.id, now });
+  const order = await createOrder(db, { accountId, item: action.buy, sizeCode: action.size, quantity: action.quantity, idempotencyKey: `demo-order-${day}-${action.buy}`, now });
+  await payOrder(db, { accountId, orderId: order.id, now });
 }
 
 /** Meters one day of traffic; calls the API would refuse (in arrears) are counted, not metered. */
-function meterDay(db: DB, accountId: number, day: string, now: number, random: () => number): { metered: number; refused: number } {
+async function meterDay(db: Db, accountId: number, day: string, now: number, random: () => number): Promise<{ metered: number; refused: number }> {
   const monthsIn = (now - SIGN_UP_AT) / (30 * DAY_MS);
   let metered = 0;
   let refused = 0;
@@ -122,7 +124,7 @@ function meterDay(db: DB, accountId: number, day: string, now: number, random: (
     if (day < t.from) continue;
     const count = callsOn(day, t.weekday, monthsIn, random);
     try {
-      allocateCalls(db, { accountId, item: t.item, count, at: now });
+      await allocateCalls(db, { accountId, item: t.item, count, at: now });
       metered += count;
     } catch (err) {
       if (!(err instanceof BillingError && err.code === 'InArrears')) throw err;
@@ -132,20 +134,22 @@ function meterDay(db: DB, accountId: number, day: string, now: number, random: (
   return { metered, refused };
 }
 
-async function seed(db: DB) {
+async function seed(db: Db) {
   const { userId, accountId } = await signUp(db, { email: DEMO_EMAIL, password: DEMO_PASSWORD }, SIGN_UP_AT);
   // The demo's account is the operator of this sandbox (no domain function sets the flag).
-  db.update(users).set({ isOperator: true }).where(eq(users.id, userId)).run();
-  activateAccount(db, accountId, SIGN_UP_AT + 5 * 60 * 1000);
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ isOperator: true }).where(eq(users.id, userId));
+  });
+  await activateAccount(db, accountId, SIGN_UP_AT + 5 * 60 * 1000);
 
   const random = seededRandom(2019);
   const totals = { metered: 0, refused: 0 };
   for (let dayStart = parseIsoTime(dayOf(SIGN_UP_AT)); dayOf(dayStart) <= LAST_DAY; dayStart += DAY_MS) {
     const day = dayOf(dayStart);
-    if (dayStart + JOBS_HOUR_MS > SIGN_UP_AT) moveClock(db, dayStart + JOBS_HOUR_MS);
-    const now = moveClock(db, dayStart + METER_HOUR_MS);
-    for (const action of ACTIONS[day] ?? []) act(db, accountId, day, action, now);
-    const { metered, refused } = meterDay(db, accountId, day, now, random);
+    if (dayStart + JOBS_HOUR_MS > SIGN_UP_AT) await moveClock(db, dayStart + JOBS_HOUR_MS);
+    const now = await moveClock(db, dayStart + METER_HOUR_MS);
+    for (const action of ACTIONS[day] ?? []) await act(db, accountId, day, action, now);
+    const { metered, refused } = await meterDay(db, accountId, day, now, random);
     totals.metered += metered;
     totals.refused += refused;
   }
@@ -154,28 +158,37 @@ async function seed(db: DB) {
 
 async function main() {
   const started = Date.now();
-  const db = openMigratedDb({ ...process.env, CLOCK_START: process.env.CLOCK_START ?? CLOCK_START });
-  if (db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_EMAIL)).get()) {
-    printCredentials(`演示账户已存在（数据库 ${databasePath()}），无需重复生成：`);
+  const db = await openMigratedDb({ ...process.env, CLOCK_START: process.env.CLOCK_START ?? CLOCK_START });
+  try {
+    await generate(db, started);
+  } finally {
+    await closeDb(db);
+  }
+}
+
+async function generate(db: Db, started: number) {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_EMAIL)).limit(1);
+  if (existing) {
+    printCredentials(`演示账户已存在（数据库 ${DATABASE}），无需重复生成：`);
     return;
   }
-  const clock = readClock(db);
+  const clock = await readClock(db);
   if (!clock.sandbox) fail('应用时钟不在沙箱模式（SANDBOX_CLOCK=0 或 NODE_ENV=production），演示数据需要移动模拟时钟。');
   if (clock.now >= SIGN_UP_AT) {
     fail(
-      `数据库 ${databasePath()} 的应用时钟已是 ${formatDateTime(clock.now)}（UTC+8），晚于演示开始时间 ${formatDateTime(SIGN_UP_AT)}；` +
+      `数据库 ${DATABASE} 的应用时钟已是 ${formatDateTime(clock.now)}（UTC+8），晚于演示开始时间 ${formatDateTime(SIGN_UP_AT)}；` +
         `模拟时钟只能向前，无法回到 2019 年公测期。请换一个新的数据库运行，例如：\n  DATABASE_URL=./data/demo.db npm run demo\n  DATABASE_URL=./data/demo.db npm start`,
     );
   }
 
-  console.log(`正在生成演示数据（数据库 ${databasePath()}）…`);
+  console.log(`正在生成演示数据（数据库 ${DATABASE}）…`);
   const result = await seed(db);
-  const balances = accountBalances(db, result.accountId);
+  const balances = await accountBalances(db, result.accountId);
   console.log('');
   printCredentials('演示账户已生成，可直接登录控制台：');
-  console.log(`  账单 ${listBills(db, result.accountId).length} 张；调用 ${formatCalls(result.metered)} 次（欠费期间被拒绝 ${formatCalls(result.refused)} 次）`);
-  console.log(`  现金余额 ${formatCnyFen(balances.cashFen)}，冻结 ${formatCnyFen(balances.frozenFen)}；未读消息 ${unreadCount(db, result.accountId)} 条`);
-  console.log(`  应用时间 ${formatDateTime(readClock(db).now)}（UTC+8）；用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
+  console.log(`  账单 ${(await listBills(db, result.accountId)).length} 张；调用 ${formatCalls(result.metered)} 次（欠费期间被拒绝 ${formatCalls(result.refused)} 次）`);
+  console.log(`  现金余额 ${formatCnyFen(balances.cashFen)}，冻结 ${formatCnyFen(balances.frozenFen)}；未读消息 ${await unreadCount(db, result.accountId)} 条`);
+  console.log(`  应用时间 ${formatDateTime((await readClock(db)).now)}（UTC+8）；用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
 }
 
 main().catch((err) => {

@@ -1,10 +1,11 @@
 import 'server-only';
-import { openDb, type DB } from '@/db/client';
+import { openDb, type Db } from '@/db/client';
 
-// One connection per server process; Next's dev server reloads modules, so keep it global.
-const globalForDb = globalThis as unknown as { __consoleDb?: DB };
+// One database handle (a pool on PostgreSQL) per server process; Next's dev server reloads
+// modules, so keep it global. Opening is synchronous: migrations ran at the server's start.
+const globalForDb = globalThis as unknown as { __consoleDb?: Db };
 
-export function getDb(): DB {
+export function getDb(): Db {
   globalForDb.__consoleDb ??= openDb();
   return globalForDb.__consoleDb;
 }

@@ -1,4 +1,4 @@
-import { migrateDb, openDb, type DB } from '@/db/client';
+import { migrateDb, openDb, type Db } from '@/db/client';
 import { parseIsoTime } from '@/lib/period';
 import { initClock, sandboxFromEnv } from '@/server/clock/app-clock';
 
@@ -8,10 +8,10 @@ import { initClock, sandboxFromEnv } from '@/server/clock/app-clock';
  * run by hand keeps the mode the database has, so `npm run clock` without
  * NODE_ENV=production cannot turn a production clock into a movable one.
  */
-export function openMigratedDb(env: NodeJS.ProcessEnv = process.env, { applyMode = false } = {}): DB {
+export async function openMigratedDb(env: NodeJS.ProcessEnv = process.env, { applyMode = false } = {}): Promise<Db> {
   const db = openDb();
-  migrateDb(db);
+  await migrateDb(db);
   const start = env.CLOCK_START ? parseIsoTime(env.CLOCK_START) : undefined;
-  initClock(db, { sandbox: sandboxFromEnv(env), start, applyMode });
+  await initClock(db, { sandbox: sandboxFromEnv(env), start, applyMode });
   return db;
 }

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const { sandbox } = readClock(getDb());
+  const { sandbox } = await readClock(getDb());
   return (
     <ConsoleShell email={user.email} sandbox={sandbox} isOperator={user.isOperator}>
       {children}

@@ -7,6 +7,7 @@
 // was lost to a kill (at most the number of requests cut off).
 import fs from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
+import { closeDb } from '@/db/client';
 import { apiRequests, usageMonthly } from '@/db/schema';
 import { shapesImage } from '@/server/engines/sample-images';
 import { createApiFixture } from './fixture';
@@ -21,7 +22,7 @@ const SERVER = 'scripts/serve-backend.ts';
 
 async function main() {
   const port = await freePort();
-  const fixture = createApiFixture({ port, qpsLimit: 1_000_000 });
+  const fixture = await createApiFixture({ port, qpsLimit: 1_000_000 });
   let server = await startServer(SERVER, fixture.env, port);
   const body = JSON.stringify({ ImageBase64: (await shapesImage(200, 150)).toString('base64') });
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, 'AssessQuality', body);
@@ -41,14 +42,16 @@ async function main() {
   await chaos;
   await stopServer(server);
 
-  const rows = fixture.db.select({ id: apiRequests.requestId, calls: apiRequests.calls }).from(apiRequests).where(eq(apiRequests.accountId, fixture.accountId)).all();
+  const rows = await fixture.db.select({ id: apiRequests.requestId, calls: apiRequests.calls }).from(apiRequests).where(eq(apiRequests.accountId, fixture.accountId));
   const metered = new Set(rows.map((r) => r.id));
   const answered = new Set(load.okIds);
-  const usage = fixture.db
-    .select({ total: sql<number>`sum(${usageMonthly.totalCalls})`, split: sql<number>`sum(${usageMonthly.freeCalls} + ${usageMonthly.packCalls} + ${usageMonthly.chargedCalls})` })
+  const [usage] = await fixture.db
+    .select({
+      total: sql<number>`sum(${usageMonthly.totalCalls})`.mapWith(Number),
+      split: sql<number>`sum(${usageMonthly.freeCalls} + ${usageMonthly.packCalls} + ${usageMonthly.chargedCalls})`.mapWith(Number),
+    })
     .from(usageMonthly)
-    .where(eq(usageMonthly.accountId, fixture.accountId))
-    .get()!;
+    .where(eq(usageMonthly.accountId, fixture.accountId));
   const answeredNotMetered = load.okIds.filter((id) => !metered.has(id));
   const erroredButMetered = load.errorIds.filter((id) => metered.has(id));
   const meteredNotAnswered = rows.filter((r) => !answered.has(r.id)).length;
@@ -85,7 +88,7 @@ async function main() {
     Number(usage.split) !== Number(usage.total) && 'free + pack + charged calls differ from total calls',
     load.ok === 0 && 'no request succeeded',
   ].filter(Boolean);
-  fixture.db.$client.close();
+  await closeDb(fixture.db);
   fs.rmSync(fixture.dir, { recursive: true, force: true });
   if (failures.length) {
     console.error(`FAILED:\n- ${failures.join('\n- ')}`);

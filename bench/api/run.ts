@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { ChildProcess } from 'node:child_process';
 import { count, eq } from 'drizzle-orm';
+import { closeDb } from '@/db/client';
 import { apiRequests } from '@/db/schema';
 import { shapesImage } from '@/server/engines/sample-images';
 import { createApiFixture, type ApiFixture } from './fixture';
@@ -41,7 +42,7 @@ interface Target {
 
 async function startTarget(name: string, meteringOff: boolean): Promise<Target> {
   const port = await freePort();
-  const fixture = createApiFixture({ port, qpsLimit: 1_000_000 });
+  const fixture = await createApiFixture({ port, qpsLimit: 1_000_000 });
   const env = { ...fixture.env, BENCH_DISABLE_METERING: meteringOff ? '1' : '0' };
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const server = await startServer('bench/api/serve.ts', env, port, profile);
@@ -82,8 +83,9 @@ function figures(t: Target) {
   };
 }
 
-function meteredRows(t: Target): number {
-  return t.fixture.db.select({ n: count() }).from(apiRequests).where(eq(apiRequests.accountId, t.fixture.accountId)).get()!.n;
+async function meteredRows(t: Target): Promise<number> {
+  const [{ n }] = await t.fixture.db.select({ n: count() }).from(apiRequests).where(eq(apiRequests.accountId, t.fixture.accountId));
+  return n;
 }
 
 async function main() {
@@ -91,11 +93,11 @@ async function main() {
   const off = await startTarget('off (bench only)', true);
   try {
     for (const t of [on, off]) await slice(t, 1_500, false); // warm-up: JIT, connections, page cache
-    const meteredBefore = meteredRows(on);
+    const meteredBefore = await meteredRows(on);
     for (let i = 0; i < Math.ceil((seconds * 1000) / SLICE_MS); i++) {
       for (const t of i % 2 ? [off, on] : [on, off]) await slice(t, SLICE_MS, true);
     }
-    const metered = meteredRows(on) - meteredBefore;
+    const metered = (await meteredRows(on)) - meteredBefore;
     const [a, b] = [figures(on), figures(off)];
     console.table([a, b]);
     if (a.errors || b.errors) console.log('errors by code:', on.total.errors, off.total.errors);
@@ -107,7 +109,7 @@ async function main() {
     for (const t of [on, off]) {
       t.agent.destroy();
       await stopServer(t.server);
-      t.fixture.db.$client.close();
+      await closeDb(t.fixture.db);
       fs.rmSync(t.fixture.dir, { recursive: true, force: true });
     }
   }

@@ -1,5 +1,6 @@
 // Median server time per console page with the demo data.
 //   npx tsx bench/pages/run.ts            (seeds a fresh demo database, starts the console)
+//   DATABASE_URL=postgres://… npx tsx bench/pages/run.ts   (the same on a new PostgreSQL database)
 // A page's server time is what the server spends on one visit: the document's
 // time-to-first-byte plus that of every tRPC request the page makes, as Chromium's
 // resource timing reports them (responseStart − requestStart).
@@ -9,6 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { closeDb } from '@/db/client';
+import { openBenchDb } from '../api/fixture';
 
 const VISITS = Number(process.env.VISITS ?? 15);
 const PAGES = ['/', '/product', '/packs', '/packs/buy', '/usage', '/billing/bills', 'BILL_DETAIL', '/billing/account', '/billing/orders', '/messages', '/api-keys', '/gallery', '/clock'];
@@ -47,7 +50,9 @@ async function serverTimeOfVisit(page: Page, url: string): Promise<number> {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-bench-pages-'));
-  const env = { ...process.env, DATABASE_URL: path.join(dir, 'console.db'), CLOCK_START: '2019-11-01T09:00:00+08:00', SANDBOX_CLOCK: '1' };
+  const bench = await openBenchDb(dir);
+  await closeDb(bench.db); // the demo and the console open it themselves
+  const env = { ...process.env, DATABASE_URL: bench.url, CLOCK_START: '2019-11-01T09:00:00+08:00', SANDBOX_CLOCK: '1' };
   const demoOut = execFileSync('node_modules/.bin/tsx', ['scripts/demo.ts'], { env, encoding: 'utf8' });
   const email = /([\w.+-]+@[\w.-]+)/.exec(demoOut)?.[1];
   const password = process.env.DEMO_PASSWORD ?? /密码[:：]\s*(\S+)|password[:=]?\s*(\S+)/i.exec(demoOut)?.slice(1).find(Boolean);

@@ -4,9 +4,9 @@ import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { formatCnyFen } from '@/lib/money';
-import type { AccountBalances } from '@/server/ledger';
+import type { RouterOutputs } from '@/components/trpc';
 
-export function BalancesCard({ balances }: { balances: AccountBalances }) {
+export function BalancesCard({ balances }: { balances: RouterOutputs['account']['balances'] }) {
   const { cashFen, frozenFen, availableFen, inArrears } = balances;
   return (
     <Card title="账户余额">

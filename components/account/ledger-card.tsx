@@ -11,8 +11,7 @@ import { DataTable, type Column } from '@/components/ui/table';
 import type { CsvCell } from '@/lib/csv';
 import { fenToYuan, formatCnyFen } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
-import type { LedgerEntry } from '@/server/ledger';
-import { LEDGER_TYPE_LABELS } from './ledger-types';
+import { LEDGER_TYPE_LABELS, type LedgerEntry } from './ledger-types';
 
 const PAGE_SIZE = 20;
 

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LoadError, Loading } from '@/components/ui/loading';
 import { DataTable, type Column } from '@/components/ui/table';
-import { useTRPC } from '@/components/trpc';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { formatDateTime } from '@/lib/period';
 import { KeyActionDialog, type KeyAction, type PendingKeyAction } from './key-action-dialog';
 import { NewSecretCard } from './new-secret-card';
@@ -17,13 +17,7 @@ import { SdkExample } from './sdk-example';
 
 const MAX_KEYS = 2;
 
-interface KeyRow {
-  id: number;
-  secretId: string;
-  status: 'enabled' | 'disabled';
-  createdAt: number;
-  lastUsedAt: number | null;
-}
+type KeyRow = RouterOutputs['apiKeys']['list']['keys'][number];
 
 export function ApiKeysPanel() {
   const trpc = useTRPC();

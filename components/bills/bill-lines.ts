@@ -1,18 +1,9 @@
 import { BETA_FREE_LABEL, ITEMS, TIER_LABELS, isItemCode, type Tier } from '@/lib/catalog';
+import type { RouterOutputs } from '@/components/trpc';
 import type { CsvCell } from '@/lib/csv';
 
 /** One rated line as a bill and the 本月预估 both carry it (SPEC §6). */
-export interface RatedBillLine {
-  item: string;
-  totalCalls: number;
-  freeCalls: number;
-  packCalls: number;
-  chargedCalls: number;
-  /** null: not charged (公测免费 / unpriced item). */
-  tier: number | null;
-  unitPrice: string;
-  amount: string;
-}
+export type RatedBillLine = RouterOutputs['bills']['get']['lines'][number];
 
 export function itemName(item: string): string {
   return isItemCode(item) ? ITEMS[item].name : item;

@@ -1,5 +1,7 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { BillStanding } from '@/server/queries/bills';
+import type { RouterOutputs } from '@/components/trpc';
+
+type BillStanding = RouterOutputs['bills']['list'][number]['standing'];
 
 const STANDINGS: Record<BillStanding, { label: string; tone: BadgeTone }> = {
   settled: { label: '已结清', tone: 'success' },

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useTRPC } from '@/components/trpc';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Card } from '@/components/ui/card';
 import { CsvButton } from '@/components/ui/csv-button';
 import { LoadError, Loading } from '@/components/ui/loading';
@@ -10,11 +10,9 @@ import { DataTable, type Column } from '@/components/ui/table';
 import type { CsvCell } from '@/lib/csv';
 import { fenToYuan, formatCnyFen } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
-import type { Bill } from '@/server/billing';
-import type { BillStanding } from '@/server/queries/bills';
 import { BillStandingBadge, billStandingLabel } from './bill-standing';
 
-type BillRow = Bill & { standing: BillStanding };
+type BillRow = RouterOutputs['bills']['list'][number];
 
 const COLUMNS: Column<BillRow>[] = [
   { key: 'month', header: '账单月份', render: (b) => <span className="tabular">{b.month}</span> },

@@ -1,11 +1,11 @@
+import type { RouterOutputs } from '@/components/trpc';
 import { Card } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { formatCnyFen, type Fen } from '@/lib/money';
 import { nextMonth, prevMonth } from '@/lib/period';
-import type { Bill } from '@/server/billing';
 
 /** What the settlement of the month did, in the order it did it (SPEC §6). */
-export function SettlementCard({ bill, estimateFen, freezeShortfallFen }: { bill: Bill; estimateFen: Fen; freezeShortfallFen: Fen }) {
+export function SettlementCard({ bill, estimateFen, freezeShortfallFen }: { bill: RouterOutputs['bills']['get']['bill']; estimateFen: Fen; freezeShortfallFen: Fen }) {
   return (
     <Card title="结算">
       <div className="grid grid-cols-3 gap-4">

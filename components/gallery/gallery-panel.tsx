@@ -11,11 +11,12 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { LoadError, Loading } from '@/components/ui/loading';
 import { DataTable, type Column } from '@/components/ui/table';
 import { Tabs } from '@/components/ui/tabs';
-import { useTRPC } from '@/components/trpc';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { PERSON_KIND_LABELS, PERSON_KINDS, type PersonKindCode } from '@/lib/gallery';
-import type { PersonRow } from '@/server/gallery';
 import { AddPersonForm } from './add-person-form';
 import { PhotoUpload } from './photo-upload';
+
+type PersonRow = RouterOutputs['gallery']['list'][number];
 
 const USED_BY: Readonly<Record<PersonKindCode, string>> = {
   celebrity: '公众人物识别（DetectCelebrity）返回匹配到的人物的姓名、标签和基本信息。',

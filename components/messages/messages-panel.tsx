@@ -10,8 +10,7 @@ import { LoadError, Loading } from '@/components/ui/loading';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable, type Column } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/period';
-import type { Notification } from '@/server/notifications';
-import { NOTIFICATION_KINDS } from './notification-kinds';
+import { NOTIFICATION_KINDS, type Notification } from './notification-kinds';
 import { useMarkRead } from './use-mark-read';
 
 const PAGE_SIZE = 20;

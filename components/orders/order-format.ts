@@ -1,9 +1,11 @@
+import type { RouterOutputs } from '@/components/trpc';
 import type { BadgeTone } from '@/components/ui/badge';
 import { itemName } from '@/components/packs/pack-format';
 import { isPackSizeCode, packSizeOf } from '@/lib/catalog';
-import type { Order, OrderStatus } from '@/server/billing';
 
-export const ORDER_STATUS: Readonly<Record<OrderStatus, { label: string; tone: BadgeTone }>> = {
+export type Order = RouterOutputs['orders']['get'];
+
+export const ORDER_STATUS: Readonly<Record<Order['status'], { label: string; tone: BadgeTone }>> = {
   pending: { label: '待支付', tone: 'warn' },
   paid: { label: '已支付', tone: 'success' },
   cancelled: { label: '已取消', tone: 'muted' },

@@ -15,8 +15,7 @@ import { useTRPC } from '@/components/trpc';
 import { ORDER_TTL_MINUTES } from '@/lib/catalog';
 import { formatCnyFen } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
-import type { Order } from '@/server/billing';
-import { ORDER_STATUS, orderSubject, sizeLabelOf } from './order-format';
+import { ORDER_STATUS, orderSubject, sizeLabelOf, type Order } from './order-format';
 import { PayOrderDialog } from './pay-order-dialog';
 
 const PAGE_SIZE = 20;

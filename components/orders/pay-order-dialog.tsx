@@ -8,8 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useTRPC } from '@/components/trpc';
 import { formatCnyFen } from '@/lib/money';
-import type { Order } from '@/server/billing';
-import { ORDER_STATUS, orderSubject } from './order-format';
+import { ORDER_STATUS, orderSubject, type Order } from './order-format';
 
 const TOP_UP_PAGE = '/billing/account';
 

@@ -1,7 +1,10 @@
 import { ITEMS, ITEM_CODES, PACK_SIZES, isItemCode } from '@/lib/catalog';
 import { formatCalls } from '@/lib/money';
 import type { BadgeTone } from '@/components/ui/badge';
-import type { PackStatus } from '@/server/billing';
+import type { RouterOutputs } from '@/components/trpc';
+
+/** A pack as 资源包 lists it. */
+export type PackRow = RouterOutputs['packs']['list'][number];
 
 export function itemName(code: string): string {
   return isItemCode(code) ? ITEMS[code].name : code;
@@ -12,7 +15,7 @@ export function packSizeLabel(calls: number): string {
   return PACK_SIZES.find((s) => s.calls === calls)?.label ?? `${formatCalls(calls)}次`;
 }
 
-export const PACK_STATUS_TONES: Readonly<Record<PackStatus, BadgeTone>> = {
+export const PACK_STATUS_TONES: Readonly<Record<PackRow['status'], BadgeTone>> = {
   active: 'success',
   used_up: 'muted',
   expired: 'muted',

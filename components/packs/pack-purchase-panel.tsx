@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type ReactNode } from 'react';
 import { PayOrderDialog } from '@/components/orders/pay-order-dialog';
-import { ORDER_STATUS } from '@/components/orders/order-format';
+import { ORDER_STATUS, type Order } from '@/components/orders/order-format';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -17,7 +17,6 @@ import { ITEM_LIST, PACK_QUANTITY_MAX, PACK_REFUND_DAYS, PACK_SIZES, PACK_VALID_
 import { formatCny, formatCnyFen } from '@/lib/money';
 import { BETA_END, formatDate } from '@/lib/period';
 import { packPrice } from '@/lib/pricing';
-import type { Order } from '@/server/billing';
 
 import { parseQuantity, stepQuantity } from './quantity';
 

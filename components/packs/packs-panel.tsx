@@ -14,14 +14,12 @@ import { useTRPC } from '@/components/trpc';
 import { FREE_CALLS_PER_MONTH, PACK_REFUND_DAYS, PACK_VALID_MONTHS } from '@/lib/catalog';
 import { formatCalls } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
-import type { PackStatus, PackView } from '@/server/billing';
-import { PACK_STATUS_TONES, byValidFromThenCatalog, itemName, packSizeLabel } from './pack-format';
+import { PACK_STATUS_TONES, byValidFromThenCatalog, itemName, packSizeLabel, type PackRow } from './pack-format';
 import { RefundPackDialog, type RefundablePack } from './refund-pack-dialog';
 import { UsageBar } from './usage-bar';
 
 export type PackTab = 'free' | 'prepaid';
-type Row = PackView & { statusLabel: string };
-type StatusFilter = PackStatus | 'all';
+type StatusFilter = PackRow['status'] | 'all';
 
 const TABS: { key: PackTab; label: string }[] = [
   { key: 'free', label: '免费资源包' },
@@ -36,8 +34,8 @@ const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
 ];
 const PAGE_SIZE = 20;
 
-function columns(tab: PackTab, onRefund: (pack: RefundablePack) => void): Column<Row>[] {
-  const cols: Column<Row>[] = [
+function columns(tab: PackTab, onRefund: (pack: RefundablePack) => void): Column<PackRow>[] {
+  const cols: Column<PackRow>[] = [
     { key: 'item', header: '服务', render: (p) => itemName(p.item) },
     { key: 'size', header: '规格', render: (p) => packSizeLabel(p.sizeCalls) },
     { key: 'used', header: '已用', align: 'right', render: (p) => formatCalls(p.usedCalls) },

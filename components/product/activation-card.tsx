@@ -6,18 +6,12 @@ import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { useTRPC } from '@/components/trpc';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { FREE_CALLS_PER_MONTH } from '@/lib/catalog';
 import { formatCalls } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
 
-export interface ActivationState {
-  beta: boolean;
-  activatedAt: number | null;
-  inArrears: boolean;
-  qps: number;
-  freePacks: { item: string; sizeCalls: number; usedCalls: number }[];
-}
+export type ActivationState = RouterOutputs['product']['state'];
 
 export function ActivationCard({ state }: { state: ActivationState }) {
   const trpc = useTRPC();

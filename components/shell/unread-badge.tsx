@@ -21,7 +21,13 @@ export function UnreadBadge() {
   }, [pathname, refetch]);
   const count = unread.data ?? 0;
   return (
-    <Link href="/messages" className="flex items-center gap-1.5 text-white/80 hover:text-white" aria-label={count > 0 ? `消息中心，${count} 条未读` : '消息中心'}>
+    // data-unread appears once the count has loaded, so a test can wait for "0" instead of
+    // reading an absent badge before the query answered.
+    <Link
+      href="/messages"
+      data-testid="unread-link"
+      data-unread={unread.isSuccess ? count : undefined}
+      className="flex items-center gap-1.5 text-white/80 hover:text-white" aria-label={count > 0 ? `消息中心，${count} 条未读` : '消息中心'}>
       <svg viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor" aria-hidden>
         <path d="M8 1.5a4.5 4.5 0 0 0-4.5 4.5v2.6L2 11v1h12v-1l-1.5-2.4V6A4.5 4.5 0 0 0 8 1.5Zm-1.8 11.8a1.8 1.8 0 0 0 3.6 0Z" />
       </svg>

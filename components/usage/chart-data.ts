@@ -1,6 +1,6 @@
 import { ITEMS, ITEM_CODES, type ItemCode } from '@/lib/catalog';
 import { daysInMonth, type Month } from '@/lib/period';
-import type { DailyUsageRow } from '@/server/queries/usage';
+import type { DailyUsageRow } from './usage-report';
 
 export type ChartMode = 'item' | 'split';
 

@@ -3,8 +3,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCalls } from '@/lib/money';
 import type { Month } from '@/lib/period';
-import type { DailyUsageRow } from '@/server/queries/usage';
 import { chartData, type ChartMode } from './chart-data';
+import type { DailyUsageRow } from './usage-report';
 
 // Axis ticks only: "1.2万" keeps the axis narrow; exact counts are in the tooltip and table.
 const compact = new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumFractionDigits: 1 });

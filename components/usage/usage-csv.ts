@@ -1,7 +1,7 @@
 import type { CsvCell } from '@/lib/csv';
 import type { ItemCode } from '@/lib/catalog';
-import type { UsageReport } from '@/server/queries/usage';
 import { serviceLabel } from './service-label';
+import type { UsageReport } from './usage-report';
 
 export const USAGE_CSV_HEADER = ['日期', '服务', '总调用量', '免费资源包', '预付费资源包', '计费调用量'];
 

@@ -12,10 +12,10 @@ import { Stat } from '@/components/ui/stat';
 import { BETA_FREE_LABEL, ITEM_LIST, isItemCode, type ItemCode } from '@/lib/catalog';
 import { formatCalls } from '@/lib/money';
 import { monthParts, type Month } from '@/lib/period';
-import type { UsageReport } from '@/server/queries/usage';
 import type { ChartMode } from './chart-data';
 import { USAGE_CSV_HEADER, usageCsvRows } from './usage-csv';
 import { UsageChart } from './usage-chart';
+import type { UsageReport } from './usage-report';
 import { UsageTable } from './usage-table';
 
 const ITEM_OPTIONS = [{ value: '', label: '全部服务' }, ...ITEM_LIST.map((i) => ({ value: i.code, label: i.name }))];

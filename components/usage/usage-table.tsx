@@ -5,8 +5,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { DataTable, type Column } from '@/components/ui/table';
 import { BETA_FREE_LABEL, ITEMS, type ItemCode } from '@/lib/catalog';
 import { formatCalls } from '@/lib/money';
-import type { DailyUsageRow, UsageReport } from '@/server/queries/usage';
 import { serviceLabel } from './service-label';
+import type { DailyUsageRow, UsageReport } from './usage-report';
 
 const PAGE_SIZE = 30;
 

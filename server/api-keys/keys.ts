@@ -1,5 +1,8 @@
 import { and, asc, count, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { lockAccounts } from '@/db/kernel/locks';
+import { affectedRows } from '@/db/kernel/results';
+import { transaction } from '@/db/kernel/transaction';
 import { apiKeys } from '@/db/schema';
 import { newSecretId, newSecretKey } from './credentials';
 import { ApiKeyError } from './errors';
@@ -26,26 +29,26 @@ const VIEW = {
   lastUsedAt: apiKeys.lastUsedAt,
 };
 
-export function listApiKeys(db: DB, accountId: number): ApiKeyView[] {
-  return db.select(VIEW).from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id)).all();
+export async function listApiKeys(db: Db, accountId: number): Promise<ApiKeyView[]> {
+  return db.select(VIEW).from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
 }
 
 /** Creates a key; the SecretKey in the answer is the only time it is ever shown. */
-export function createApiKey(db: DB, input: { accountId: number; box: SecretBox; now: number }): { key: ApiKeyView; secretKey: string } {
+export async function createApiKey(db: Db, input: { accountId: number; box: SecretBox; now: number }): Promise<{ key: ApiKeyView; secretKey: string }> {
   const secretId = newSecretId();
   const secretKey = newSecretKey();
-  const key = db.transaction(
-    (tx) => {
-      const [{ n }] = tx.select({ n: count() }).from(apiKeys).where(eq(apiKeys.accountId, input.accountId)).all();
-      if (n >= MAX_KEYS_PER_ACCOUNT) throw new ApiKeyError('LimitReached', `每个账号最多创建 ${MAX_KEYS_PER_ACCOUNT} 个密钥`);
-      return tx
-        .insert(apiKeys)
-        .values({ accountId: input.accountId, secretId, secretKeyEnc: input.box.seal(secretKey, secretId), status: 'enabled', createdAt: input.now })
-        .returning(VIEW)
-        .get();
-    },
-    { behavior: 'immediate' },
-  );
+  const key = await transaction(db, async (tx) => {
+    // The count decides the insert: the account's row lock makes two creations at once
+    // count one after the other, so the limit of 2 holds on PostgreSQL too.
+    await lockAccounts(tx, [input.accountId]);
+    const [{ n }] = await tx.select({ n: count() }).from(apiKeys).where(eq(apiKeys.accountId, input.accountId));
+    if (n >= MAX_KEYS_PER_ACCOUNT) throw new ApiKeyError('LimitReached', `每个账号最多创建 ${MAX_KEYS_PER_ACCOUNT} 个密钥`);
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ accountId: input.accountId, secretId, secretKeyEnc: input.box.seal(secretKey, secretId), status: 'enabled', createdAt: input.now })
+      .returning(VIEW);
+    return row;
+  });
   return { key, secretKey };
 }
 
@@ -55,12 +58,13 @@ function ownKey(accountId: number, id: number) {
 
 const notFound = () => new ApiKeyError('NotFound', '密钥不存在');
 
-export function setApiKeyStatus(db: DB, input: { accountId: number; id: number; status: ApiKeyStatus }): ApiKeyView {
-  const key = db.update(apiKeys).set({ status: input.status }).where(ownKey(input.accountId, input.id)).returning(VIEW).get();
+export async function setApiKeyStatus(db: Db, input: { accountId: number; id: number; status: ApiKeyStatus }): Promise<ApiKeyView> {
+  const [key] = await transaction(db, (tx) => tx.update(apiKeys).set({ status: input.status }).where(ownKey(input.accountId, input.id)).returning(VIEW));
   if (!key) throw notFound();
   return key;
 }
 
-export function deleteApiKey(db: DB, input: { accountId: number; id: number }): void {
-  if (db.delete(apiKeys).where(ownKey(input.accountId, input.id)).run().changes === 0) throw notFound();
+export async function deleteApiKey(db: Db, input: { accountId: number; id: number }): Promise<void> {
+  const deleted = await transaction(db, async (tx) => affectedRows(await tx.delete(apiKeys).where(ownKey(input.accountId, input.id))));
+  if (deleted === 0) throw notFound();
 }

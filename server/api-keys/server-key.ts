@@ -1,12 +1,13 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { databasePath } from '@/db/client';
+import { databaseUrl, DEFAULT_DATABASE_URL, storeKindOf } from '@/db/store';
 import { secretBox, type SecretBox } from './secret-box';
 
 // The key that encrypts API SecretKeys lives outside the database (SPEC §9): derived from
 // APP_SECRET, or from random bytes generated once into the data folder and reused by every
-// process (console, API server, CLI) that opens the same database.
+// process (console, API server, CLI) that opens the same database. On PostgreSQL the data
+// folder is ./data of this machine: API servers on several hosts must share APP_SECRET.
 
 export const SERVER_KEY_FILE = 'app-secret.key';
 
@@ -29,7 +30,8 @@ export function readOrCreateKeyFile(file: string): Buffer {
 
 export function serverKeyFromEnv(env: Record<string, string | undefined> = process.env): Buffer {
   if (env.APP_SECRET) return derive(env.APP_SECRET);
-  const dataDir = path.dirname(path.resolve(/*turbopackIgnore: true*/ env.DATABASE_URL ?? databasePath()));
+  const url = databaseUrl(env as NodeJS.ProcessEnv);
+  const dataDir = path.dirname(path.resolve(/*turbopackIgnore: true*/ storeKindOf(url) === 'pg' ? DEFAULT_DATABASE_URL : url));
   return derive(readOrCreateKeyFile(path.join(dataDir, SERVER_KEY_FILE)));
 }
 

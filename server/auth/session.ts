@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { transaction } from '@/db/kernel/transaction';
 import { accounts, sessions, users } from '@/db/schema';
 
 export const SESSION_COOKIE = 'iac_session';
@@ -20,10 +21,12 @@ export interface SessionUser {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function createSession(db: DB, userId: number, wallNow = Date.now()): { token: string; expiresAt: number } {
+export async function createSession(db: Db, userId: number, wallNow = Date.now()): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = wallNow + SESSION_TTL_MS;
-  db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: wallNow, expiresAt }).run();
+  await transaction(db, async (tx) => {
+    await tx.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: wallNow, expiresAt });
+  });
   return { token, expiresAt };
 }
 
@@ -31,10 +34,10 @@ export function createSession(db: DB, userId: number, wallNow = Date.now()): { t
  * Finds the signed-in user for a cookie token. Expiry slides: a session used again gets a
  * fresh 30 days, written at most once a day so reads stay reads.
  */
-export function lookupSession(db: DB, token: string | undefined, wallNow = Date.now()): SessionUser | null {
+export async function lookupSession(db: Db, token: string | undefined, wallNow = Date.now()): Promise<SessionUser | null> {
   if (!token) return null;
   const tokenHash = hashToken(token);
-  const row = db
+  const [row] = await db
     .select({
       userId: users.id,
       email: users.email,
@@ -46,21 +49,28 @@ export function lookupSession(db: DB, token: string | undefined, wallNow = Date.
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(accounts, eq(accounts.userId, users.id))
     .where(eq(sessions.tokenHash, tokenHash))
-    .get();
+    .limit(1);
   if (!row) return null;
   if (row.expiresAt <= wallNow) {
-    db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+    await transaction(db, async (tx) => {
+      await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    });
     return null;
   }
   if (row.expiresAt - wallNow < SESSION_TTL_MS - DAY) {
     row.expiresAt = wallNow + SESSION_TTL_MS;
-    db.update(sessions).set({ expiresAt: row.expiresAt }).where(eq(sessions.tokenHash, tokenHash)).run();
+    await transaction(db, async (tx) => {
+      await tx.update(sessions).set({ expiresAt: row.expiresAt }).where(eq(sessions.tokenHash, tokenHash));
+    });
   }
   return row;
 }
 
-export function destroySession(db: DB, token: string | undefined): void {
-  if (token) db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+export async function destroySession(db: Db, token: string | undefined): Promise<void> {
+  if (!token) return;
+  await transaction(db, async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  });
 }
 
 export function sessionCookie(token: string, expiresAt: number, secure: boolean): string {

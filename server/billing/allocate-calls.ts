@@ -1,4 +1,7 @@
 import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { lockAccounts } from '@/db/kernel/locks';
+import { transaction } from '@/db/kernel/transaction';
 import { packs, usageDaily, usageMonthly } from '@/db/schema';
 import { FREE_CALLS_PER_MONTH, ITEMS, isItemCode, type ItemCode } from '@/lib/catalog';
 import { dayOf, isBetaTime, monthOf, type Month } from '@/lib/period';
@@ -6,8 +9,6 @@ import { getAccount, type Account } from './accounts';
 import { BillingError } from './errors';
 import { freePackFor, hasFreePack, type Pack } from './free-packs';
 import { raisePrepaidAlerts } from './prepaid-alerts';
-import { param, prepared } from './prepared';
-import { immediate, type DbOrTx } from './tx';
 
 export interface MeterRequest {
   accountId: number;
@@ -39,36 +40,39 @@ interface Plan {
   charged: number;
 }
 
-const freePackOfMonth = (db: DbOrTx) =>
-  db
+/** The month's free pack of an item, if it exists yet. */
+async function freePackOfMonth(db: Db, accountId: number, item: ItemCode, month: Month): Promise<Pack | null> {
+  const [pack] = await db
     .select()
     .from(packs)
-    .where(and(eq(packs.accountId, param('accountId')), eq(packs.item, param('item')), eq(packs.kind, 'free'), eq(packs.month, param('month'))))
-    .prepare();
+    .where(and(eq(packs.accountId, accountId), eq(packs.item, item), eq(packs.kind, 'free'), eq(packs.month, month)))
+    .limit(1);
+  return pack ?? null;
+}
 
 /** Valid, unrefunded prepaid packs of an item at `at`, in deduction order. */
-const validPrepaidPacks = (db: DbOrTx) =>
-  db
+function validPrepaidPacks(db: Db, accountId: number, item: ItemCode, at: number): Promise<Pack[]> {
+  return db
     .select()
     .from(packs)
     .where(
       and(
-        eq(packs.accountId, param('accountId')),
-        eq(packs.item, param('item')),
+        eq(packs.accountId, accountId),
+        eq(packs.item, item),
         eq(packs.kind, 'prepaid'),
         isNull(packs.refundedAt),
-        lte(packs.validFrom, param('at')),
-        gt(packs.validUntil, param('at')),
+        lte(packs.validFrom, at),
+        gt(packs.validUntil, at),
       ),
     )
-    .orderBy(asc(packs.validUntil), asc(packs.createdAt), asc(packs.id))
-    .prepare();
+    .orderBy(asc(packs.validUntil), asc(packs.createdAt), asc(packs.id));
+}
 
 /** Splits a request over free pack → prepaid packs (earliest expiry first) → postpaid. Reads only. */
-function planAllocation(db: DbOrTx, req: MeterRequest): Plan {
+async function planAllocation(db: Db, req: MeterRequest): Promise<Plan> {
   if (!isItemCode(req.item)) throw new RangeError(`unknown billing item ${String(req.item)}`);
   if (!Number.isSafeInteger(req.count) || req.count < 1) throw new RangeError(`call count must be ≥ 1, got ${req.count}`);
-  const account = getAccount(db, req.accountId);
+  const account = await getAccount(db, req.accountId);
   if (account.activatedAt === null) throw new BillingError('NotActivated', '图像分析服务尚未开通');
   const month = monthOf(req.at);
 
@@ -76,12 +80,12 @@ function planAllocation(db: DbOrTx, req: MeterRequest): Plan {
   let freePack: Pack | null = null;
   let free = 0;
   if (hasFreePack(account, req.item, month)) {
-    freePack = prepared(db, freePackOfMonth).get({ accountId: account.id, item: req.item, month }) ?? null;
+    freePack = await freePackOfMonth(db, account.id, req.item, month);
     free = Math.min(left, freePack ? freePack.sizeCalls - freePack.usedCalls : FREE_CALLS_PER_MONTH);
     left -= free;
   }
 
-  const prepaid = prepared(db, validPrepaidPacks).all({ accountId: account.id, item: req.item, at: req.at });
+  const prepaid = await validPrepaidPacks(db, account.id, req.item, req.at);
   const draws: Plan['draws'] = [];
   for (const pack of prepaid) {
     if (left === 0) break;
@@ -106,16 +110,11 @@ function refusedForArrears(plan: Plan, req: MeterRequest): boolean {
  * of its calls would be charged postpaid. Lets the API refuse before doing engine work;
  * allocateCalls checks again under the write lock.
  */
-export function canMeter(db: DbOrTx, req: MeterRequest): boolean {
-  return !refusedForArrears(planAllocation(db, req), req);
+export async function canMeter(db: Db, req: MeterRequest): Promise<boolean> {
+  return !refusedForArrears(await planAllocation(db, req), req);
 }
 
-const counters = {
-  totalCalls: param('totalCalls'),
-  freeCalls: param('freeCalls'),
-  packCalls: param('packCalls'),
-  chargedCalls: param('chargedCalls'),
-};
+type UsageCounters = Pick<typeof usageMonthly.$inferInsert, 'accountId' | 'item' | 'totalCalls' | 'freeCalls' | 'packCalls' | 'chargedCalls'>;
 
 function counterIncrements(t: typeof usageMonthly | typeof usageDaily) {
   return {
@@ -126,54 +125,60 @@ function counterIncrements(t: typeof usageMonthly | typeof usageDaily) {
   };
 }
 
-const bumpMonthly = (db: DbOrTx) =>
-  db
+async function bumpCounters(tx: Db, usage: UsageCounters, month: Month, day: string): Promise<void> {
+  await tx
     .insert(usageMonthly)
-    .values({ accountId: param('accountId'), item: param('item'), month: param('month'), ...counters })
-    .onConflictDoUpdate({ target: [usageMonthly.accountId, usageMonthly.month, usageMonthly.item], set: counterIncrements(usageMonthly) })
-    .prepare();
-
-const bumpDaily = (db: DbOrTx) =>
-  db
+    .values({ ...usage, month })
+    .onConflictDoUpdate({ target: [usageMonthly.accountId, usageMonthly.month, usageMonthly.item], set: counterIncrements(usageMonthly) });
+  await tx
     .insert(usageDaily)
-    .values({ accountId: param('accountId'), item: param('item'), day: param('day'), ...counters })
-    .onConflictDoUpdate({ target: [usageDaily.accountId, usageDaily.item, usageDaily.day], set: counterIncrements(usageDaily) })
-    .prepare();
+    .values({ ...usage, day })
+    .onConflictDoUpdate({ target: [usageDaily.accountId, usageDaily.item, usageDaily.day], set: counterIncrements(usageDaily) });
+}
 
-const drawFromPack = (db: DbOrTx) =>
-  db
+async function drawFromPack(tx: Db, packId: number, calls: number): Promise<void> {
+  await tx
     .update(packs)
-    .set({ usedCalls: sql`${packs.usedCalls} + ${param('calls')}` })
-    .where(eq(packs.id, param('packId')))
-    .prepare();
+    .set({ usedCalls: sql`${packs.usedCalls} + ${calls}` })
+    .where(eq(packs.id, packId));
+}
 
 /**
  * Meters `count` calls of one item: takes them from the month's free pack, then from
  * prepaid packs, the rest postpaid; bumps the month's and the day's counters. The only
  * code that changes pack usage or usage counters. Pass the API's metering transaction
- * to make this part of it; given the root database it runs its own (BEGIN IMMEDIATE).
+ * to make this part of it; given the root database it runs its own.
  * Throws BillingError('InArrears') — having written nothing — when the account is in
  * arrears and some call would be charged postpaid.
+ *
+ * A caller's transaction that meters several accounts (the API's group commit) must lock
+ * all of them FIRST, before any other write, with lockAccounts(tx, ids) — which sorts
+ * them — so that two batches never wait on each other's accounts in opposite orders
+ * (on PostgreSQL even an insert referencing an account takes a share lock on its row).
+ * The lock taken here is then one the transaction already holds.
  */
-export function allocateCalls(db: DbOrTx, req: MeterRequest): CallAllocation {
-  return immediate(db, (tx) => {
-    const plan = planAllocation(tx, req);
+export function allocateCalls(db: Db, req: MeterRequest): Promise<CallAllocation> {
+  return transaction(db, async (tx) => {
+    // The plan reads pack usage and arrears and decides the draws: with the account's row
+    // locked (FOR UPDATE on PostgreSQL; SQLite's single writer already), two allocations
+    // on one account run one after the other, so a pack never gives more than it has.
+    await lockAccounts(tx, [req.accountId]);
+    const plan = await planAllocation(tx, req);
     if (refusedForArrears(plan, req)) {
       throw new BillingError('InArrears', '账户已欠费，后付费调用已暂停，请充值后重试');
     }
     if (plan.free > 0) {
-      if (plan.freePack) prepared(tx, drawFromPack).run({ packId: plan.freePack.id, calls: plan.free });
-      else tx.insert(packs).values(freePackFor(req.accountId, req.item, plan.month, req.at, plan.free)).run();
+      if (plan.freePack) await drawFromPack(tx, plan.freePack.id, plan.free);
+      else await tx.insert(packs).values(freePackFor(req.accountId, req.item, plan.month, req.at, plan.free));
     }
-    for (const d of plan.draws) prepared(tx, drawFromPack).run({ packId: d.pack.id, calls: d.calls });
+    for (const d of plan.draws) await drawFromPack(tx, d.pack.id, d.calls);
 
     const pack = plan.draws.reduce((s, d) => s + d.calls, 0);
     const allocation: CallAllocation = { free: plan.free, pack, charged: plan.charged, packIds: plan.draws.map((d) => d.pack.id) };
     const usage = { accountId: req.accountId, item: req.item, totalCalls: req.count, freeCalls: plan.free, packCalls: pack, chargedCalls: plan.charged };
-    prepared(tx, bumpMonthly).run({ ...usage, month: plan.month });
-    prepared(tx, bumpDaily).run({ ...usage, day: dayOf(req.at) });
+    await bumpCounters(tx, usage, plan.month, dayOf(req.at));
     if (pack > 0) {
-      raisePrepaidAlerts(tx, {
+      await raisePrepaidAlerts(tx, {
         accountId: req.accountId,
         item: req.item,
         valid: plan.prepaid,

@@ -1,17 +1,17 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { notFound } from '@/db/not-found';
 import { billLines, bills } from '@/db/schema';
 import { ITEM_CODES, type ItemCode } from '@/lib/catalog';
 import { yuanToFen, type Fen } from '@/lib/money';
 import { monthOf, type Month } from '@/lib/period';
 import { estimateFreeze, rateMonth, type RatedMonth } from '@/lib/pricing';
-import { notFound } from './errors';
 import type { Bill, BillLine } from './settle-month';
 import { monthUsage } from './usage';
 
 /** 账单, newest month first. */
-export function listBills(db: DB, accountId: number): Bill[] {
-  return db.select().from(bills).where(eq(bills.accountId, accountId)).orderBy(desc(bills.month)).all();
+export function listBills(db: Db, accountId: number): Promise<Bill[]> {
+  return db.select().from(bills).where(eq(bills.accountId, accountId)).orderBy(desc(bills.month));
 }
 
 export interface BillDetail {
@@ -24,10 +24,10 @@ export interface BillDetail {
   freezeShortfallFen: Fen;
 }
 
-export function getBill(db: DB, accountId: number, billId: number): BillDetail {
-  const bill = db.select().from(bills).where(and(eq(bills.id, billId), eq(bills.accountId, accountId))).get();
+export async function getBill(db: Db, accountId: number, billId: number): Promise<BillDetail> {
+  const [bill] = await db.select().from(bills).where(and(eq(bills.id, billId), eq(bills.accountId, accountId))).limit(1);
   if (!bill) throw notFound('账单');
-  const lines = db.select().from(billLines).where(eq(billLines.billId, bill.id)).all();
+  const lines = await db.select().from(billLines).where(eq(billLines.billId, bill.id));
   const estimateFen = estimateFreeze(bill);
   return { bill, lines: inCatalogOrder(lines), estimateFen, freezeShortfallFen: estimateFen - bill.frozenFen };
 }
@@ -43,8 +43,8 @@ export interface MonthEstimate extends RatedMonth {
 }
 
 /** 本月预估: the current month rated as if it ended now. */
-export function monthEstimate(db: DB, accountId: number, now: number): MonthEstimate {
+export async function monthEstimate(db: Db, accountId: number, now: number): Promise<MonthEstimate> {
   const month = monthOf(now);
-  const rated = rateMonth({ month, items: monthUsage(db, accountId, month) });
+  const rated = rateMonth({ month, items: await monthUsage(db, accountId, month) });
   return { month, ...rated, payableFen: yuanToFen(rated.payable) };
 }

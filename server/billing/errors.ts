@@ -1,9 +1,9 @@
 /**
  * A refusal the customer can act on. `code` is for programs (the tRPC layer and the API
  * gateway map it to their own error codes); `message` is Chinese and shown as is.
+ * A missing row is db/not-found.ts's NotFoundError, shared with every other domain.
  */
 export type BillingErrorCode =
-  | 'NotFound'
   | 'NotActivated'
   | 'InArrears'
   | 'BalanceInsufficient'
@@ -14,7 +14,11 @@ export type BillingErrorCode =
   | 'OrderNotPayable'
   | 'OrderNotCancellable'
   | 'RefundNotAllowed'
-  | 'TopUpFailed';
+  | 'TopUpFailed'
+  | 'OnlinePaymentUnavailable'
+  | 'IdempotencyKeyReused'
+  | 'InvalidReference'
+  | 'ReferenceUsed';
 
 export class BillingError extends Error {
   constructor(
@@ -24,8 +28,4 @@ export class BillingError extends Error {
     super(message);
     this.name = 'BillingError';
   }
-}
-
-export function notFound(what: string): BillingError {
-  return new BillingError('NotFound', `${what}不存在`);
 }

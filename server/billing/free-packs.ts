@@ -1,9 +1,11 @@
 import { and, count, getTableColumns, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { lockNamed } from '@/db/kernel/locks';
+import { rawRun } from '@/db/kernel/results';
+import { transaction } from '@/db/kernel/transaction';
 import { accounts, packs } from '@/db/schema';
 import { FREE_CALLS_PER_MONTH, ITEM_LIST, ITEMS, type ItemCode } from '@/lib/catalog';
 import { isBetaMonth, monthStart, nextMonth, type Month } from '@/lib/period';
-import { immediate, type DbOrTx } from './tx';
 
 export type Pack = typeof packs.$inferSelect;
 export type NewPack = typeof packs.$inferInsert;
@@ -44,26 +46,34 @@ export function freePackFor(accountId: number, item: ItemCode, month: Month, now
  * INSERT … SELECT per item: a row-by-row insert would hold the write lock for seconds at
  * 10,000 accounts. The unique index makes a second grant a no-op.
  */
-export function grantFreePacks(db: DbOrTx, which: SQL, month: Month, now: number): number {
+export async function grantFreePacks(tx: Db, which: SQL, month: Month, now: number): Promise<number> {
   if (isBetaMonth(month)) return 0;
   const columns = getTableColumns(packs);
   let granted = 0;
   for (const item of FREE_PACK_ITEMS) {
     const fixed = Object.entries(freePackFor(0, item, month, now)).filter(([key]) => key !== 'accountId');
-    const names = [columns.accountId, ...fixed.map(([key]) => columns[key as keyof typeof columns])].map((c) => sql.identifier(c.name));
-    const values = fixed.map(([, value]) => sql`${value}`);
-    granted += db.run(sql`INSERT INTO ${packs} (${sql.join(names, sql`, `)})
+    const fixedColumns = fixed.map(([key]) => columns[key as keyof typeof columns]);
+    const names = [columns.accountId, ...fixedColumns].map((c) => sql.identifier(c.name));
+    // Typed: PostgreSQL reads a bare parameter in a SELECT list as text.
+    const values = fixed.map(([, value], i) => sql`CAST(${value} AS ${sql.raw(fixedColumns[i].getSQLType())})`);
+    granted += await rawRun(
+      tx,
+      sql`INSERT INTO ${packs} (${sql.join(names, sql`, `)})
       SELECT ${accounts.id}, ${sql.join(values, sql`, `)} FROM ${accounts} WHERE ${which}
-      ON CONFLICT DO NOTHING`).changes;
+      ON CONFLICT DO NOTHING`,
+    );
   }
   return granted;
 }
 
 /** The free-packs job's work for one month: every account activated before the month ended. */
-export function grantMonthFreePacks(db: DB, month: Month, now: number): { accounts: number; packs: number } {
+export function grantMonthFreePacks(db: Db, month: Month, now: number): Promise<{ accounts: number; packs: number }> {
   const activatedInTime = and(isNotNull(accounts.activatedAt), lt(accounts.activatedAt, monthStart(nextMonth(month))))!;
-  return immediate(db, (tx) => ({
-    accounts: tx.select({ n: count() }).from(accounts).where(activatedInTime).get()!.n,
-    packs: grantFreePacks(tx, activatedInTime, month, now),
-  }));
+  return transaction(db, async (tx) => {
+    // The unique index on (account, item, month) of free packs keeps two grants from
+    // doubling a pack; the named lock only keeps two schedulers from doing the work twice.
+    await lockNamed(tx, `free-packs:${month}`);
+    const [{ n }] = await tx.select({ n: count() }).from(accounts).where(activatedInTime);
+    return { accounts: n, packs: await grantFreePacks(tx, activatedInTime, month, now) };
+  });
 }

@@ -3,15 +3,16 @@
 // (300,000 fen) first, so cash after = 300,000 − payable, and the freeze for next month
 // is the payable amount, limited to what is still available.
 import { describe, expect, it } from 'vitest';
-import { openTestDb } from '@/db/client';
+import { openTestDb } from '@/db/testing';
 import type { ItemCode } from '@/lib/catalog';
 import type { Month } from '@/lib/period';
 import { accountBalances, topUp } from '@/server/ledger';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, billFor, createTestAccount } from '@/server/testing/fixtures';
+import { startClock, travelTo } from '@/server/testing/time-travel';
 import { activateAccount } from './activation';
 import { allocateCalls } from './allocate-calls';
-import { billDueAt, billRun } from './bill-run';
+import { billDueAt } from './bill-run';
 
 interface Case {
   rule: string;
@@ -67,26 +68,29 @@ const CASES: Case[] = [
 ];
 
 describe('golden rating: one month of one item, billed and settled', () => {
-  it.each(CASES)('$rule', (c) => {
-    const db = openTestDb();
-    const { id } = createTestAccount(db);
-    activateAccount(db, id, at(`${c.month}-01 09:00`));
-    topUp(db, { accountId: id, amountFen: 300_000, idempotencyKey: 'top-up', now: at(`${c.month}-01 09:00`) });
-    allocateCalls(db, { accountId: id, item: c.item, count: c.calls, at: at(`${c.month}-15 12:00`) });
+  it.each(CASES)('$rule', async (c) => {
+    const db = await openTestDb();
+    await startClock(db, at(`${c.month}-01 09:00`));
+    const { id } = await createTestAccount(db);
+    await activateAccount(db, id, at(`${c.month}-01 09:00`));
+    await topUp(db, { accountId: id, amountFen: 300_000, idempotencyKey: 'top-up', now: at(`${c.month}-01 09:00`) });
+    await travelTo(db, at(`${c.month}-15 12:00`));
+    await allocateCalls(db, { accountId: id, item: c.item, count: c.calls, at: at(`${c.month}-15 12:00`) });
 
-    billRun(db, c.month, billDueAt(c.month));
+    // The scheduler issues the month's bill once the clock passes 01:00 on the 1st.
+    expect(await travelTo(db, billDueAt(c.month))).toContain(`bill-run ${c.month}`);
 
-    const detail = billFor(db, id, c.month)!;
+    const detail = (await billFor(db, id, c.month))!;
     expect(detail.lines).toEqual([
       expect.objectContaining({ item: c.item, totalCalls: c.calls, packCalls: 0, ...c.line }),
     ]);
     expect(detail.bill).toMatchObject({ ...c.bill, deductedFen: c.bill.payableFen, releasedFen: 0 });
-    expect(accountBalances(db, id)).toEqual({
+    expect(await accountBalances(db, id)).toEqual({
       cashFen: c.cashFen,
       frozenFen: c.bill.frozenFen,
       availableFen: c.cashFen - c.bill.frozenFen,
       inArrears: false,
     });
-    expectLedgerBalanced(db, id);
+    await expectLedgerBalanced(db, id);
   });
 });

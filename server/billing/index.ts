@@ -1,14 +1,12 @@
 // The billing domain as the tRPC routers, the API gateway and the CLI use it.
 export { BillingError, type BillingErrorCode } from './errors';
-export type { DbOrTx, Tx } from './tx';
 export type { Account } from './accounts';
 export { activateAccount } from './activation';
 export { allocateCalls, canMeter, type CallAllocation, type MeterRequest } from './allocate-calls';
 export { FREE_PACK_ITEMS, grantMonthFreePacks, type Pack } from './free-packs';
 export { PACK_STATUS_LABELS, listPacks, packStatus, refundPack, type PackStatus, type PackView } from './packs';
 export { cancelOrder, createOrder, listOrders, orderStatusAt, payOrder, type CreateOrderInput, type Order, type OrderStatus } from './orders';
-export { settleMonth, type Bill, type BillLine, type SettleOutcome } from './settle-month';
+export type { Bill, BillLine } from './settle-month';
 export { billDueAt, billRun, lastBillableMonth, type BillRunSummary } from './bill-run';
 export { getBill, listBills, monthEstimate, type BillDetail, type MonthEstimate } from './bills';
 export { usageByDay, type DailyUsage } from './usage';
-export type { Page, PageRequest } from './paging';

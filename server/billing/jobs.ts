@@ -9,8 +9,8 @@ import { lapseOrders } from './orders';
  * `firstMonth()` (read only then), so a fresh database records nothing until an account
  * is activated, and a clock jump replays every month since.
  */
-function monthsDue(lastDone: string | null, firstMonth: () => Month | null, last: Month): Month[] {
-  const from = lastDone ? nextMonth(lastDone) : firstMonth();
+async function monthsDue(lastDone: string | null, firstMonth: () => Promise<Month | null>, last: Month): Promise<Month[]> {
+  const from = lastDone ? nextMonth(lastDone) : await firstMonth();
   return from ? monthsBetween(from, last) : [];
 }
 
@@ -18,14 +18,14 @@ function monthsDue(lastDone: string | null, firstMonth: () => Month | null, last
 export const freePacksJob: ScheduledJob = {
   name: 'free-packs',
   duePeriods(now, lastDone, db) {
-    const firstMonth = () => {
-      const first = earliestActivityMonth(db);
+    const firstMonth = async () => {
+      const first = await earliestActivityMonth(db);
       return first && first < FIRST_BILLED_MONTH ? FIRST_BILLED_MONTH : first;
     };
     return monthsDue(lastDone, firstMonth, monthOf(now));
   },
-  runPeriod(db, month, now) {
-    const r = grantMonthFreePacks(db, month, now);
+  async runPeriod(db, month, now) {
+    const r = await grantMonthFreePacks(db, month, now);
     return `${r.accounts} 个账户，发放 ${r.packs} 个免费资源包`;
   },
 };
@@ -36,8 +36,8 @@ export const billRunJob: ScheduledJob = {
   duePeriods(now, lastDone, db) {
     return monthsDue(lastDone, () => earliestActivityMonth(db), lastBillableMonth(now));
   },
-  runPeriod(db, month, now) {
-    return describeBillRun(billRun(db, month, now));
+  async runPeriod(db, month, now) {
+    return describeBillRun(await billRun(db, month, now));
   },
 };
 
@@ -52,7 +52,7 @@ export const orderLapseJob: ScheduledJob = {
     const hour = formatDateTime(now).slice(0, 13); // 'YYYY-MM-DD HH', sorts as text
     return lastDone === null || hour > lastDone ? [hour] : [];
   },
-  runPeriod(db, _hour, now) {
-    return `${lapseOrders(db, now)} 个订单超时关闭`;
+  async runPeriod(db, _hour, now) {
+    return `${await lapseOrders(db, now)} 个订单超时关闭`;
   },
 };

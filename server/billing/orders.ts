@@ -1,5 +1,10 @@
 import { and, count, desc, eq, lte, sql } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { lockAccounts } from '@/db/kernel/locks';
+import { affectedRows } from '@/db/kernel/results';
+import { transaction } from '@/db/kernel/transaction';
+import { notFound } from '@/db/not-found';
+import { pageWindow, type Page, type PageRequest } from '@/db/paging';
 import { orders, packs } from '@/db/schema';
 import {
   ITEMS,
@@ -16,11 +21,9 @@ import { isBetaTime } from '@/lib/period';
 import { packPriceFen } from '@/lib/pricing';
 import { postEntry } from '@/server/ledger/post-entry';
 import { getAccount } from './accounts';
-import { BillingError, notFound } from './errors';
+import { BillingError } from './errors';
 import { newReference } from './ids';
-import { pageWindow, type Page, type PageRequest } from './paging';
 import { prepaidPacksFor } from './packs';
-import { immediate, type Tx } from './tx';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderStatus = Order['status'];
@@ -43,7 +46,7 @@ export interface CreateOrderInput {
 }
 
 /** 立即购买: an unpaid order for `quantity` packs, priced by the same code as the page. */
-export function createOrder(db: DB, input: CreateOrderInput): Order {
+export async function createOrder(db: Db, input: CreateOrderInput): Promise<Order> {
   const { accountId, item, sizeCode, quantity, idempotencyKey, now } = input;
   if (isBetaTime(now)) throw new BillingError('BetaNoPacks', '公测期间暂不支持购买资源包');
   if (!isItemCode(item) || !ITEMS[item].packGroup || !isPackSizeCode(sizeCode)) {
@@ -52,28 +55,32 @@ export function createOrder(db: DB, input: CreateOrderInput): Order {
   if (!Number.isSafeInteger(quantity) || quantity < PACK_QUANTITY_MIN || quantity > PACK_QUANTITY_MAX) {
     throw new BillingError('InvalidQuantity', `购买数量须为 ${PACK_QUANTITY_MIN} 至 ${PACK_QUANTITY_MAX} 的整数`);
   }
-  const created = db
-    .insert(orders)
-    .values({
-      id: newReference('', now),
-      accountId,
-      item,
-      sizeCode,
-      quantity,
-      amountFen: packPriceFen({ item, size: sizeCode }, quantity),
-      status: 'pending',
-      idempotencyKey,
-      createdAt: now,
-      expiresAt: now + ORDER_TTL_MS,
-    })
-    .onConflictDoNothing()
-    .returning()
-    .get();
-  return created ?? db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.idempotencyKey, idempotencyKey))).get()!;
+  // The unique (account, idempotency key) index: of two clicks at once, one creates.
+  const [created] = await transaction(db, (tx) =>
+    tx
+      .insert(orders)
+      .values({
+        id: newReference('', now),
+        accountId,
+        item,
+        sizeCode,
+        quantity,
+        amountFen: packPriceFen({ item, size: sizeCode }, quantity),
+        status: 'pending',
+        idempotencyKey,
+        createdAt: now,
+        expiresAt: now + ORDER_TTL_MS,
+      })
+      .onConflictDoNothing()
+      .returning(),
+  );
+  if (created) return created;
+  const [existing] = await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.idempotencyKey, idempotencyKey))).limit(1);
+  return existing;
 }
 
-function ownOrder(tx: Tx, accountId: number, orderId: string): Order {
-  const order = tx.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.accountId, accountId))).get();
+async function ownOrder(tx: Db, accountId: number, orderId: string): Promise<Order> {
+  const [order] = await tx.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.accountId, accountId))).limit(1);
   if (!order) throw notFound('订单');
   return order;
 }
@@ -82,18 +89,22 @@ function ownOrder(tx: Tx, accountId: number, orderId: string): Order {
  * Pays an order from the available balance (cash − frozen) and makes its packs usable at
  * once. Paying a paid order again returns it and charges nothing.
  */
-export function payOrder(db: DB, input: { accountId: number; orderId: string; now: number }): Order {
+export function payOrder(db: Db, input: { accountId: number; orderId: string; now: number }): Promise<Order> {
   const { accountId, orderId, now } = input;
-  return immediate(db, (tx) => {
-    const order = ownOrder(tx, accountId, orderId);
+  return transaction(db, async (tx) => {
+    // The balance and the order's status read here decide the payment: with the account
+    // locked (FOR UPDATE on PostgreSQL; SQLite's single writer), two payments of one
+    // account — of this order or another — run one after the other.
+    await lockAccounts(tx, [accountId]);
+    const order = await ownOrder(tx, accountId, orderId);
     const status = orderStatusAt(order, now);
     if (status === 'paid') return order;
     if (status !== 'pending') throw new BillingError('OrderNotPayable', status === 'expired' ? '订单已超时关闭，请重新下单' : '订单已取消');
 
-    const { cashFen, frozenFen } = getAccount(tx, accountId);
+    const { cashFen, frozenFen } = await getAccount(tx, accountId);
     if (cashFen - frozenFen < order.amountFen) throw new BillingError('BalanceInsufficient', '余额不足，请先充值');
     const size = packSizeOf(order.sizeCode as PackSizeCode);
-    postEntry(tx, {
+    await postEntry(tx, {
       accountId,
       type: 'pack_purchase',
       cashDeltaFen: -order.amountFen,
@@ -102,44 +113,52 @@ export function payOrder(db: DB, input: { accountId: number; orderId: string; no
       note: `购买资源包：${ITEMS[order.item as ItemCode].name} ${size.label} × ${order.quantity}`,
       now,
     });
-    tx.insert(packs).values(prepaidPacksFor(order, size.calls, now)).run();
-    return tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, order.id)).returning().get();
+    await tx.insert(packs).values(prepaidPacksFor(order, size.calls, now));
+    const [paid] = await tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, order.id)).returning();
+    return paid;
   });
 }
 
 /** Cancels an unpaid order; a closed one is returned as it is, a paid one cannot be. */
-export function cancelOrder(db: DB, input: { accountId: number; orderId: string; now: number }): Order {
+export function cancelOrder(db: Db, input: { accountId: number; orderId: string; now: number }): Promise<Order> {
   const { accountId, orderId, now } = input;
-  return immediate(db, (tx) => {
-    const order = ownOrder(tx, accountId, orderId);
+  return transaction(db, async (tx) => {
+    // Locked like payOrder, so a cancel and a payment of one order cannot both succeed.
+    await lockAccounts(tx, [accountId]);
+    const order = await ownOrder(tx, accountId, orderId);
     if (order.status === 'paid') throw new BillingError('OrderNotCancellable', '订单已支付，不能取消');
     const status = orderStatusAt(order, now);
     if (status !== 'pending') return { ...order, status };
-    return tx.update(orders).set({ status: 'cancelled', closedAt: now }).where(eq(orders.id, order.id)).returning().get();
+    const [cancelled] = await tx.update(orders).set({ status: 'cancelled', closedAt: now }).where(eq(orders.id, order.id)).returning();
+    return cancelled;
   });
 }
 
 /** Records every unpaid order past its 30 minutes as expired; returns how many lapsed. */
-export function lapseOrders(db: DB, now: number): number {
-  return db
-    .update(orders)
-    .set({ status: 'expired', closedAt: sql`${orders.expiresAt}` })
-    .where(and(eq(orders.status, 'pending'), lte(orders.expiresAt, now)))
-    .run().changes;
+export function lapseOrders(db: Db, now: number): Promise<number> {
+  // Conditional on status = 'pending': a payment committed first keeps its order paid.
+  return transaction(db, async (tx) =>
+    affectedRows(
+      await tx
+        .update(orders)
+        .set({ status: 'expired', closedAt: sql`${orders.expiresAt}` })
+        .where(and(eq(orders.status, 'pending'), lte(orders.expiresAt, now))),
+    ),
+  );
 }
 
 /** 订单, newest first, with lapsed orders shown as expired. */
-export function listOrders(db: DB, accountId: number, now: number, req?: PageRequest): Page<Order> {
+export async function listOrders(db: Db, accountId: number, now: number, req?: PageRequest): Promise<Page<Order>> {
   const { page, pageSize, offset } = pageWindow(req);
-  const rows = db
-    .select()
-    .from(orders)
-    .where(eq(orders.accountId, accountId))
-    .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(pageSize)
-    .offset(offset)
-    .all()
-    .map((o) => ({ ...o, status: orderStatusAt(o, now) }));
-  const total = db.select({ n: count() }).from(orders).where(eq(orders.accountId, accountId)).get()!.n;
+  const rows = (
+    await db
+      .select()
+      .from(orders)
+      .where(eq(orders.accountId, accountId))
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(pageSize)
+      .offset(offset)
+  ).map((o) => ({ ...o, status: orderStatusAt(o, now) }));
+  const [{ n: total }] = await db.select({ n: count() }).from(orders).where(eq(orders.accountId, accountId));
   return { rows, total, page, pageSize };
 }

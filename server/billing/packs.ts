@@ -1,13 +1,15 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { lockAccounts } from '@/db/kernel/locks';
+import { transaction } from '@/db/kernel/transaction';
+import { notFound } from '@/db/not-found';
 import { packs } from '@/db/schema';
 import { ITEMS, PACK_REFUND_DAYS, PACK_VALID_MONTHS, type ItemCode } from '@/lib/catalog';
 import { formatCalls } from '@/lib/money';
 import { postEntry } from '@/server/ledger/post-entry';
 import { endArrearsIfCovered } from './arrears';
-import { BillingError, notFound } from './errors';
+import { BillingError } from './errors';
 import type { NewPack, Pack } from './free-packs';
-import { immediate } from './tx';
 
 export type PackStatus = 'active' | 'used_up' | 'expired' | 'refunded';
 
@@ -79,32 +81,31 @@ export interface PackView extends Pack {
 }
 
 /** 图像分析资源包: free and prepaid packs, newest first, with what the page shows. */
-export function listPacks(db: DB, accountId: number, now: number): PackView[] {
-  return db
-    .select()
-    .from(packs)
-    .where(eq(packs.accountId, accountId))
-    .orderBy(desc(packs.createdAt), desc(packs.id))
-    .all()
-    .map((p) => ({
-      ...p,
-      remainingCalls: p.sizeCalls - p.usedCalls,
-      status: packStatus(p, now),
-      refundable: refundRefusal(p, now) === null,
-    }));
+export async function listPacks(db: Db, accountId: number, now: number): Promise<PackView[]> {
+  const rows = await db.select().from(packs).where(eq(packs.accountId, accountId)).orderBy(desc(packs.createdAt), desc(packs.id));
+  return rows.map((p) => ({
+    ...p,
+    remainingCalls: p.sizeCalls - p.usedCalls,
+    status: packStatus(p, now),
+    refundable: refundRefusal(p, now) === null,
+  }));
 }
 
 /** Refunds an unused prepaid pack within 7 days of purchase; refunding it again is a no-op. */
-export function refundPack(db: DB, input: { accountId: number; packId: number; now: number }): Pack {
+export function refundPack(db: Db, input: { accountId: number; packId: number; now: number }): Promise<Pack> {
   const { accountId, packId, now } = input;
-  return immediate(db, (tx) => {
-    const pack = tx.select().from(packs).where(and(eq(packs.id, packId), eq(packs.accountId, accountId))).get();
+  return transaction(db, async (tx) => {
+    // "Unused and not refunded" decides the credit: with the account locked, a refund
+    // and a call drawing on the pack (allocateCalls locks it too) cannot interleave, nor
+    // can two refunds (and the ledger's (account, type, ref) key refuses a second credit).
+    await lockAccounts(tx, [accountId]);
+    const [pack] = await tx.select().from(packs).where(and(eq(packs.id, packId), eq(packs.accountId, accountId))).limit(1);
     if (!pack) throw notFound('资源包');
     if (pack.refundedAt !== null) return pack;
     const refusal = refundRefusal(pack, now);
     if (refusal) throw new BillingError('RefundNotAllowed', refusal);
 
-    postEntry(tx, {
+    await postEntry(tx, {
       accountId,
       type: 'pack_refund',
       cashDeltaFen: pack.priceFen,
@@ -113,7 +114,8 @@ export function refundPack(db: DB, input: { accountId: number; packId: number; n
       note: `资源包退款：${ITEMS[pack.item as ItemCode].name} ${formatCalls(pack.sizeCalls)} 次`,
       now,
     });
-    endArrearsIfCovered(tx, accountId, `pack_refund:${pack.id}`, now);
-    return tx.update(packs).set({ refundedAt: now }).where(eq(packs.id, pack.id)).returning().get();
+    await endArrearsIfCovered(tx, accountId, `pack_refund:${pack.id}`, now);
+    const [refunded] = await tx.update(packs).set({ refundedAt: now }).where(eq(packs.id, pack.id)).returning();
+    return refunded;
   });
 }

@@ -1,10 +1,10 @@
 import { inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { packs } from '@/db/schema';
 import { ITEMS, type ItemCode } from '@/lib/catalog';
 import { formatCalls } from '@/lib/money';
 import { notify } from '@/server/notifications/notify';
 import type { Pack } from './free-packs';
-import type { DbOrTx } from './tx';
 
 /**
  * After `taken` calls came out of an item's prepaid packs (`valid`: every valid,
@@ -13,10 +13,10 @@ import type { DbOrTx } from './tx';
  * reaches 0. "Low" fires once per set of packs (each pack remembers it was counted in a
  * low alert, so buying a new pack re-arms it); "empty" fires once per draining.
  */
-export function raisePrepaidAlerts(
-  db: DbOrTx,
+export async function raisePrepaidAlerts(
+  tx: Db,
   a: { accountId: number; item: ItemCode; valid: readonly Pack[]; taken: number; lastDrawnPackId: number; at: number },
-): void {
+): Promise<void> {
   // Packs already used up before these calls no longer count: "20% left" is about what
   // the customer can still draw on, not about packs that ran out months ago.
   const live = a.valid.filter((p) => p.usedCalls < p.sizeCalls);
@@ -24,7 +24,7 @@ export function raisePrepaidAlerts(
   const left = live.reduce((s, p) => s + p.sizeCalls - p.usedCalls, 0) - a.taken;
   const name = ITEMS[a.item].name;
   if (left === 0) {
-    notify(db, {
+    await notify(tx, {
       accountId: a.accountId,
       kind: 'pack_empty',
       title: '资源包已用完',
@@ -36,7 +36,7 @@ export function raisePrepaidAlerts(
   }
   if (left * 5 >= size || live.every((p) => p.lowNotified)) return;
   const ids = live.map((p) => p.id);
-  notify(db, {
+  await notify(tx, {
     accountId: a.accountId,
     kind: 'pack_low',
     title: '资源包余量不足',
@@ -44,5 +44,5 @@ export function raisePrepaidAlerts(
     dedupeKey: `pack_low:${a.item}:${Math.max(...ids)}`,
     now: a.at,
   });
-  db.update(packs).set({ lowNotified: true }).where(inArray(packs.id, ids)).run();
+  await tx.update(packs).set({ lowNotified: true }).where(inArray(packs.id, ids));
 }

@@ -1,34 +1,43 @@
-import { and, asc, eq, like } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { usageDaily, usageMonthly } from '@/db/schema';
 import type { ItemCode } from '@/lib/catalog';
 import { parseMonth, type Month } from '@/lib/period';
 import type { ItemUsage } from '@/lib/pricing';
-import { param, prepared } from './prepared';
-import type { DbOrTx } from './tx';
 
 export type DailyUsage = typeof usageDaily.$inferSelect;
 
-const usageOfMonth = (db: DbOrTx) =>
-  db
-    .select({ item: usageMonthly.item, totalCalls: usageMonthly.totalCalls, freeCalls: usageMonthly.freeCalls, packCalls: usageMonthly.packCalls })
+/** Accounts' counters for one month, in the shape rateMonth takes, by account. */
+export async function monthUsageOf(db: Db, accountIds: readonly number[], month: Month): Promise<Map<number, ItemUsage[]>> {
+  const rows = await db
+    .select({
+      accountId: usageMonthly.accountId,
+      item: usageMonthly.item,
+      totalCalls: usageMonthly.totalCalls,
+      freeCalls: usageMonthly.freeCalls,
+      packCalls: usageMonthly.packCalls,
+    })
     .from(usageMonthly)
-    .where(and(eq(usageMonthly.accountId, param('accountId')), eq(usageMonthly.month, param('month'))))
-    .prepare();
+    .where(and(eq(usageMonthly.month, month), inArray(usageMonthly.accountId, [...accountIds])));
+  const byAccount = new Map<number, ItemUsage[]>();
+  for (const { accountId, ...u } of rows) {
+    const list = byAccount.get(accountId) ?? [];
+    if (list.length === 0) byAccount.set(accountId, list);
+    list.push({ ...u, item: u.item as ItemCode });
+  }
+  return byAccount;
+}
 
 /** An account's counters for one month, in the shape rateMonth takes. */
-export function monthUsage(db: DbOrTx, accountId: number, month: Month): ItemUsage[] {
-  return prepared(db, usageOfMonth)
-    .all({ accountId, month })
-    .map((u) => ({ ...u, item: u.item as ItemCode }));
+export async function monthUsage(db: Db, accountId: number, month: Month): Promise<ItemUsage[]> {
+  return (await monthUsageOf(db, [accountId], month)).get(accountId) ?? [];
 }
 
 /** 用量统计: one row per item per day with usage, by day then item. */
-export function usageByDay(db: DB, accountId: number, month: Month): DailyUsage[] {
+export function usageByDay(db: Db, accountId: number, month: Month): Promise<DailyUsage[]> {
   return db
     .select()
     .from(usageDaily)
     .where(and(eq(usageDaily.accountId, accountId), like(usageDaily.day, `${parseMonth(month)}-%`)))
-    .orderBy(asc(usageDaily.day), asc(usageDaily.item))
-    .all();
+    .orderBy(asc(usageDaily.day), asc(usageDaily.item));
 }

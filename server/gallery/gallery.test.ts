@@ -1,12 +1,13 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, type DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { openTestDb } from '@/db/testing';
 import { decodeImage } from '@/server/engines/decode';
 import { detectCelebrity, FACE_MATCH_THRESHOLD, politicsResult, POLITICS_REVIEW_SIMILARITY, type GalleryFace } from '@/server/engines/detect-celebrity';
 import { detectFaces, warmFaces } from '@/server/engines/models/faces';
 import { ACTIONS } from '@/server/gateway/actions';
 import { alteredAstronaut, fixturePhoto } from '@/server/testing/face-photos';
-import { addPerson, addReferencePhoto, cachedGallery, GalleryError, listPersons, loadGalleryFaces, removePerson } from './index';
+import { addPerson, addReferencePhoto, GalleryError, listPersons, loadGalleryFaces, refreshingGallery, removePerson } from './index';
 
 // The 人物库 in the database, and DetectCelebrity / POLITICS run against it as the gateway does.
 
@@ -27,33 +28,33 @@ async function refusal(work: Promise<unknown>): Promise<string> {
 
 describe('persons', () => {
   it('adds, lists by kind with photo counts, and removes with the reference faces', async () => {
-    const db = openTestDb();
-    const a = addPerson(db, { kind: 'celebrity', ...eileen, now: NOW });
-    const b = addPerson(db, { kind: 'politics', name: '某政要', labels: [], basicInfo: '', now: NOW });
+    const db = await openTestDb();
+    const a = await addPerson(db, { kind: 'celebrity', ...eileen, now: NOW });
+    const b = await addPerson(db, { kind: 'politics', name: '某政要', labels: [], basicInfo: '', now: NOW });
     await addReferencePhoto(db, { personId: a.id, photo: await alteredAstronaut(), now: NOW });
-    expect(listPersons(db, 'celebrity')).toEqual([{ id: a.id, kind: 'celebrity', ...eileen, photos: 1, createdAt: NOW }]);
-    expect(listPersons(db).map((p) => [p.id, p.photos])).toEqual([
+    expect(await listPersons(db, 'celebrity')).toEqual([{ id: a.id, kind: 'celebrity', ...eileen, photos: 1, createdAt: NOW }]);
+    expect((await listPersons(db)).map((p) => [p.id, p.photos])).toEqual([
       [b.id, 0],
       [a.id, 1],
     ]);
-    removePerson(db, a.id);
-    expect(listPersons(db, 'celebrity')).toEqual([]);
-    expect(loadGalleryFaces(db)).toEqual([]);
-    expect(() => removePerson(db, a.id)).toThrow('人物不存在');
+    await removePerson(db, a.id);
+    expect(await listPersons(db, 'celebrity')).toEqual([]);
+    expect(await loadGalleryFaces(db)).toEqual([]);
+    await expect(removePerson(db, a.id)).rejects.toThrow('人物不存在');
   });
 });
 
 describe('reference photos', () => {
-  let db: DB;
+  let db: Db;
   let personId: number;
-  beforeAll(() => {
-    db = openTestDb();
-    personId = addPerson(db, { kind: 'celebrity', ...eileen, now: NOW }).id;
+  beforeAll(async () => {
+    db = await openTestDb();
+    personId = (await addPerson(db, { kind: 'celebrity', ...eileen, now: NOW })).id;
   });
 
   it('stores the one face\'s descriptor with its person\'s fields', async () => {
     await addReferencePhoto(db, { personId, photo: await alteredAstronaut(), now: NOW });
-    const [face] = loadGalleryFaces(db);
+    const [face] = await loadGalleryFaces(db);
     expect(face).toMatchObject({ personId, kind: 'celebrity', ...eileen });
     expect(face.descriptor).toHaveLength(1024);
   });
@@ -72,46 +73,44 @@ describe('reference photos', () => {
     expect(await refusal(addReferencePhoto(db, { personId, photo: pair, now: NOW }))).toMatch(/^SeveralFaces: 照片中有 2 张人脸/);
     expect(await refusal(addReferencePhoto(db, { personId, photo: Buffer.from('GIF89a'), now: NOW }))).toBe('BadPhoto: 请上传 JPEG 或 PNG 照片');
     expect(await refusal(addReferencePhoto(db, { personId: 999, photo: fixturePhoto('astronaut.jpg'), now: NOW }))).toBe('NotFound: 人物不存在');
-    expect(loadGalleryFaces(db)).toHaveLength(1);
+    expect(await loadGalleryFaces(db)).toHaveLength(1);
   });
 });
 
-describe('the API process\'s cached gallery', () => {
-  it('reloads after a change, looking at most once per second', async () => {
-    const db = openTestDb();
-    let t = 0;
-    const gallery = cachedGallery(db, { now: () => t });
-    expect(gallery()).toEqual([]);
-    const { id } = addPerson(db, { kind: 'politics', ...eileen, now: NOW });
+describe('the API process\'s gallery', () => {
+  it('answers from memory and reloads at a refresh after a change, only then', async () => {
+    const db = await openTestDb();
+    const gallery = await refreshingGallery(db);
+    expect(gallery.faces()).toEqual([]);
+    const { id } = await addPerson(db, { kind: 'politics', ...eileen, now: NOW });
     await addReferencePhoto(db, { personId: id, photo: await alteredAstronaut(), now: NOW });
-    t = 999;
-    expect(gallery()).toEqual([]);
-    t = 1_000;
-    expect(gallery().map((f) => f.name)).toEqual(['Eileen Collins']);
-    const loaded = gallery();
-    t = 2_500;
-    expect(gallery()).toBe(loaded); // unchanged version: no reload
-    removePerson(db, id);
-    t = 3_500;
-    expect(gallery()).toEqual([]);
+    expect(gallery.faces()).toEqual([]); // not refreshed yet
+    await gallery.refresh();
+    expect(gallery.faces().map((f) => f.name)).toEqual(['Eileen Collins']);
+    const loaded = gallery.faces();
+    await gallery.refresh();
+    expect(gallery.faces()).toBe(loaded); // unchanged version: no reload
+    await removePerson(db, id);
+    await gallery.refresh();
+    expect(gallery.faces()).toEqual([]);
   });
 });
 
 describe('DetectCelebrity and POLITICS as the gateway runs them', () => {
-  let db: DB;
+  let db: Db;
   const photos: Record<string, Awaited<ReturnType<typeof decodeImage>>> = {};
   beforeAll(async () => {
-    db = openTestDb();
+    db = await openTestDb();
     for (const kind of ['celebrity', 'politics'] as const) {
-      const { id } = addPerson(db, { kind, ...eileen, now: NOW });
+      const { id } = await addPerson(db, { kind, ...eileen, now: NOW });
       await addReferencePhoto(db, { personId: id, photo: await alteredAstronaut(), now: NOW });
     }
     for (const name of ['astronaut', 'messi']) photos[name] = await decodeImage(fixturePhoto(`${name}.jpg`));
   });
-  const ctx = () => ({ gallery: cachedGallery(db) });
+  const ctx = async () => ({ gallery: (await refreshingGallery(db)).faces });
 
   it('DetectCelebrity names the enrolled face, leaves another unnamed, and meters one celebrity call', async () => {
-    const call = ACTIONS.DetectCelebrity.prepare({}, ctx());
+    const call = ACTIONS.DetectCelebrity.prepare({}, await ctx());
     expect(call.calls).toEqual([{ item: 'celebrity', count: 1 }]);
     const known = (await call.run(photos.astronaut)) as Awaited<ReturnType<typeof detectCelebrity>>;
     expect(known.Faces).toHaveLength(1);
@@ -124,7 +123,7 @@ describe('DetectCelebrity and POLITICS as the gateway runs them', () => {
   });
 
   it('POLITICS blocks the enrolled politics person, passes another face, and meters one politics call', async () => {
-    const call = ACTIONS.ImageModeration.prepare({ Scenes: ['POLITICS'] }, ctx());
+    const call = ACTIONS.ImageModeration.prepare({ Scenes: ['POLITICS'] }, await ctx());
     expect(call.calls).toEqual([{ item: 'politics', count: 1 }]);
     expect(await call.run(photos.astronaut)).toMatchObject({ Suggestion: 'BLOCK', PoliticsResult: { Code: 0, Msg: 'OK', Suggestion: 'BLOCK' } });
     expect(await call.run(photos.messi)).toMatchObject({ Suggestion: 'PASS', PornResult: null, PoliticsResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number) } });

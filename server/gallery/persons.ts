@@ -1,6 +1,6 @@
 import { count, desc, eq, sql } from 'drizzle-orm';
-import type { DB } from '@/db/client';
-import { immediate, type DbOrTx } from '@/server/billing/tx';
+import type { Db } from '@/db/client';
+import { transaction } from '@/db/kernel/transaction';
 import { galleryVersion, personFaces, persons } from '@/db/schema';
 import type { PersonKind } from '@/server/engines/detect-celebrity';
 import { GalleryError } from './errors';
@@ -22,40 +22,41 @@ export interface PersonRow extends PersonInput {
 }
 
 /** Call inside the transaction that changed the gallery. */
-export function bumpGalleryVersion(db: DbOrTx): void {
-  db.insert(galleryVersion)
+export async function bumpGalleryVersion(tx: Db): Promise<void> {
+  await tx
+    .insert(galleryVersion)
     .values({ id: 1, version: 1 })
-    .onConflictDoUpdate({ target: galleryVersion.id, set: { version: sql`${galleryVersion.version} + 1` } })
-    .run();
+    .onConflictDoUpdate({ target: galleryVersion.id, set: { version: sql`${galleryVersion.version} + 1` } });
 }
 
-export function readGalleryVersion(db: DB): number {
-  return db.select({ version: galleryVersion.version }).from(galleryVersion).where(eq(galleryVersion.id, 1)).get()?.version ?? 0;
+export async function readGalleryVersion(db: Db): Promise<number> {
+  const [row] = await db.select({ version: galleryVersion.version }).from(galleryVersion).where(eq(galleryVersion.id, 1)).limit(1);
+  return row?.version ?? 0;
 }
 
-export function addPerson(db: DB, input: PersonInput & { now: number }): { id: number } {
-  return immediate(db, (tx) => {
-    const row = tx
+export async function addPerson(db: Db, input: PersonInput & { now: number }): Promise<{ id: number }> {
+  return transaction(db, async (tx) => {
+    const [row] = await tx
       .insert(persons)
       .values({ kind: input.kind, name: input.name, labels: JSON.stringify(input.labels), basicInfo: input.basicInfo, createdAt: input.now })
-      .returning({ id: persons.id })
-      .get();
-    bumpGalleryVersion(tx);
+      .returning({ id: persons.id });
+    await bumpGalleryVersion(tx);
     return row;
   });
 }
 
 /** Removes the person and (cascade) their reference faces. */
-export function removePerson(db: DB, id: number): void {
-  immediate(db, (tx) => {
-    const gone = tx.delete(persons).where(eq(persons.id, id)).returning({ id: persons.id }).all();
+export async function removePerson(db: Db, id: number): Promise<void> {
+  await transaction(db, async (tx) => {
+    const gone = await tx.delete(persons).where(eq(persons.id, id)).returning({ id: persons.id });
     if (gone.length === 0) throw new GalleryError('NotFound', '人物不存在');
-    bumpGalleryVersion(tx);
+    await bumpGalleryVersion(tx);
   });
 }
 
-export function findPerson(db: DbOrTx, id: number) {
-  return db.select().from(persons).where(eq(persons.id, id)).get();
+export async function findPerson(db: Db, id: number) {
+  const [row] = await db.select().from(persons).where(eq(persons.id, id)).limit(1);
+  return row;
 }
 
 export function parseLabels(json: string): string[] {
@@ -64,14 +65,13 @@ export function parseLabels(json: string): string[] {
 }
 
 /** Persons of one kind (or all), newest first, with their reference photo count. */
-export function listPersons(db: DB, kind?: PersonKind): PersonRow[] {
-  const rows = db
+export async function listPersons(db: Db, kind?: PersonKind): Promise<PersonRow[]> {
+  const rows = await db
     .select({ id: persons.id, kind: persons.kind, name: persons.name, labels: persons.labels, basicInfo: persons.basicInfo, createdAt: persons.createdAt, photos: count(personFaces.id) })
     .from(persons)
     .leftJoin(personFaces, eq(personFaces.personId, persons.id))
     .where(kind ? eq(persons.kind, kind) : undefined)
     .groupBy(persons.id)
-    .orderBy(desc(persons.id))
-    .all();
+    .orderBy(desc(persons.id));
   return rows.map((r) => ({ ...r, labels: parseLabels(r.labels) }));
 }

@@ -1,7 +1,7 @@
-import type { DB } from '@/db/client';
-import { MAX_PHOTO_BYTES } from '@/lib/gallery';
-import { immediate } from '@/server/billing/tx';
+import type { Db } from '@/db/client';
+import { transaction } from '@/db/kernel/transaction';
 import { personFaces } from '@/db/schema';
+import { MAX_PHOTO_BYTES } from '@/lib/gallery';
 import { decodeImage } from '@/server/engines/decode';
 import { ImageDecodeError } from '@/server/engines/errors';
 import { sniffImageFormat } from '@/server/engines/image-format';
@@ -14,8 +14,8 @@ import { bumpGalleryVersion, findPerson } from './persons';
  * photo with no face or several is refused — with several, which one is the person would
  * be a guess.
  */
-export async function addReferencePhoto(db: DB, input: { personId: number; photo: Buffer; now: number }): Promise<{ id: number }> {
-  if (!findPerson(db, input.personId)) throw new GalleryError('NotFound', '人物不存在');
+export async function addReferencePhoto(db: Db, input: { personId: number; photo: Buffer; now: number }): Promise<{ id: number }> {
+  if (!(await findPerson(db, input.personId))) throw new GalleryError('NotFound', '人物不存在');
   if (input.photo.length > MAX_PHOTO_BYTES) throw new GalleryError('BadPhoto', '照片不能超过 4 MB');
   const format = sniffImageFormat(input.photo);
   if (format !== 'jpeg' && format !== 'png') throw new GalleryError('BadPhoto', '请上传 JPEG 或 PNG 照片');
@@ -29,14 +29,13 @@ export async function addReferencePhoto(db: DB, input: { personId: number; photo
   if (faces.length === 0) throw new GalleryError('NoFace', '照片中没有检测到人脸，请换一张正脸清晰的照片');
   if (faces.length > 1) throw new GalleryError('SeveralFaces', `照片中有 ${faces.length} 张人脸，请上传只有此人一张人脸的照片`);
   // Checked again: the person may have been removed while the models ran.
-  return immediate(db, (tx) => {
-    if (!findPerson(tx, input.personId)) throw new GalleryError('NotFound', '人物不存在');
-    const row = tx
+  return transaction(db, async (tx) => {
+    if (!(await findPerson(tx, input.personId))) throw new GalleryError('NotFound', '人物不存在');
+    const [row] = await tx
       .insert(personFaces)
       .values({ personId: input.personId, descriptor: JSON.stringify(faces[0].descriptor), createdAt: input.now })
-      .returning({ id: personFaces.id })
-      .get();
-    bumpGalleryVersion(tx);
+      .returning({ id: personFaces.id });
+    await bumpGalleryVersion(tx);
     return row;
   });
 }

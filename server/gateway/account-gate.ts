@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import { inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { accounts } from '@/db/schema';
+import { snapshotCache, type SnapshotCache } from './snapshot-cache';
 
 export interface AccountGate {
   activated: boolean;
@@ -8,15 +9,13 @@ export interface AccountGate {
   qpsLimit: number | null;
 }
 
-/** The account facts the gateway checks on every request, by one prepared statement. */
-export function accountGateReader(db: DB): (accountId: number) => AccountGate | undefined {
-  const byId = db
-    .select({ activatedAt: accounts.activatedAt, inArrears: accounts.inArrears, qpsLimit: accounts.qpsLimit })
-    .from(accounts)
-    .where(eq(accounts.id, sql.placeholder('id')))
-    .prepare();
-  return (accountId) => {
-    const row = byId.get({ id: accountId });
-    return row && { activated: row.activatedAt !== null, inArrears: row.inArrears, qpsLimit: row.qpsLimit };
-  };
+/** The account facts the gateway checks on every request, from memory (see snapshot-cache.ts). */
+export function accountGates(db: Db): SnapshotCache<number, AccountGate | undefined> {
+  return snapshotCache<number, AccountGate | undefined>(async (ids) => {
+    const rows = await db
+      .select({ id: accounts.id, activatedAt: accounts.activatedAt, inArrears: accounts.inArrears, qpsLimit: accounts.qpsLimit })
+      .from(accounts)
+      .where(inArray(accounts.id, ids));
+    return new Map(rows.map((row) => [row.id, { activated: row.activatedAt !== null, inArrears: row.inArrears, qpsLimit: row.qpsLimit }]));
+  }, undefined);
 }

@@ -55,7 +55,7 @@ export interface Credential {
  * window (wall clock) and that the SecretId exists. Run before the body is read, so an
  * unsigned or stale request costs the server its headers only.
  */
-export function checkCredential(head: RequestHead, keys: KeyResolver, wallNowMs: number): Credential {
+export async function checkCredential(head: RequestHead, keys: KeyResolver, wallNowMs: number): Promise<Credential> {
   const authorization = header(head.headers, 'authorization');
   if (!authorization) throw apiError('missingAuthorization');
   const auth = parseAuthorization(authorization);
@@ -75,7 +75,7 @@ export function checkCredential(head: RequestHead, keys: KeyResolver, wallNowMs:
   const firstLabel = withoutPort(host).split('.')[0];
   if (auth.service !== SERVICE && auth.service !== firstLabel) throw apiError('credentialService', { service: SERVICE });
 
-  const key = keys.resolve(auth.secretId);
+  const key = await keys.resolve(auth.secretId);
   if (!key) throw apiError('secretIdNotFound');
   return { key, auth, timestamp };
 }
@@ -105,6 +105,6 @@ export function verifySignature({ key, auth, timestamp }: Credential, req: Signe
 }
 
 /** Checks a TC3-HMAC-SHA256 request and returns the key that signed it. */
-export function authenticate(req: SignedRequest, keys: KeyResolver, wallNowMs: number): ResolvedKey {
-  return verifySignature(checkCredential(req, keys, wallNowMs), req);
+export async function authenticate(req: SignedRequest, keys: KeyResolver, wallNowMs: number): Promise<ResolvedKey> {
+  return verifySignature(await checkCredential(req, keys, wallNowMs), req);
 }

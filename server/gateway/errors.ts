@@ -1,3 +1,4 @@
+import { NotFoundError } from '@/db/not-found';
 import { BillingError } from '@/server/billing';
 import { MAX_INPUT_PIXELS } from '@/server/engines/decode';
 import { ImageDecodeError, type ImageDecodeFailure } from '@/server/engines/errors';
@@ -9,8 +10,6 @@ import { apiError, type MessageId } from './messages';
 const BILLING_MESSAGES: Partial<Record<BillingError['code'], MessageId>> = {
   NotActivated: 'notActivated',
   InArrears: 'inArrears',
-  // The key's account no longer exists: to the caller that is an unknown key.
-  NotFound: 'secretIdNotFound',
 };
 
 /** The documented tiia codes (docs/api.md): ImageNotSupported, ImageResolutionExceed, ImageDecodeFailed. */
@@ -24,6 +23,8 @@ function decodeRefusal(failure: ImageDecodeFailure, message: string): ApiError {
 /** The API error for a thrown value; null for a fault of ours (answered as InternalError). */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
+  // The key's account no longer exists: to the caller that is an unknown key.
+  if (err instanceof NotFoundError) return apiError('secretIdNotFound');
   if (err instanceof ImageDecodeError) return decodeRefusal(err.failure, err.message);
   if (err instanceof BillingError) {
     const id = BILLING_MESSAGES[err.code];

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { transaction } from '@/db/kernel/transaction';
 import { accounts, apiRequests, usageMonthly } from '@/db/schema';
 import { ACTIONS } from './actions';
 import { bmp24, shapesImage } from '@/server/engines/sample-images';
@@ -20,8 +21,10 @@ let validJpeg: Buffer;
 
 beforeAll(async () => {
   api = await startTestApi();
-  customer = api.customer();
-  api.db.update(accounts).set({ qpsLimit: 1_000_000 }).where(eq(accounts.id, customer.accountId)).run();
+  customer = await api.customer();
+  await transaction(api.db, async (tx) => {
+    await tx.update(accounts).set({ qpsLimit: 1_000_000 }).where(eq(accounts.id, customer.accountId));
+  });
   validPng = await shapesImage(96, 64);
   validJpeg = await shapesImage(96, 64, 'jpeg');
 });
@@ -169,8 +172,8 @@ it(`answers ${RUNS} malformed requests with Tencent errors, never a 5xx, and met
     else expect(JSON.parse(res.text).Response.Error.Code).toBe('LimitExceeded.TooLargeFileError');
   }
   expect(cutOff).toBeLessThan(5);
-  expect(api.db.select().from(apiRequests).all()).toEqual([]);
-  expect(api.db.select().from(usageMonthly).all()).toEqual([]);
+  expect(await api.db.select().from(apiRequests)).toEqual([]);
+  expect(await api.db.select().from(usageMonthly)).toEqual([]);
   // Deep layers were reached, not only the signature check.
   for (const code of ['FailedOperation.ImageDecodeFailed', 'InvalidParameterValue', 'MissingParameter', 'UnsupportedOperation', 'InvalidAction', 'AuthFailure.SignatureFailure']) {
     expect(codes.get(code), code).toBeGreaterThan(0);
@@ -179,5 +182,5 @@ it(`answers ${RUNS} malformed requests with Tencent errors, never a 5xx, and met
   // Still up, and a well-formed request right after is served and metered once.
   const ok = await send({ method: 'POST', path: '/', action: 'AssessQuality', version: '2019-05-29', auth: 'valid', contentType: 'application/json', body: Buffer.from(JSON.stringify({ ImageBase64: validPng.toString('base64') })) });
   expect(JSON.parse(ok.text).Response.Error).toBeUndefined();
-  expect(api.db.select().from(apiRequests).all()).toHaveLength(1);
+  expect(await api.db.select().from(apiRequests)).toHaveLength(1);
 }, 60_000);

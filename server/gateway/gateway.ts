@@ -1,22 +1,22 @@
-import { openDb, type DB } from '@/db/client';
+import type { Db } from '@/db/client';
 import { createKeyResolver, type KeyResolver } from '@/server/api-keys/key-resolver';
 import type { SecretBox } from '@/server/api-keys/secret-box';
 import { serverSecretBox } from '@/server/api-keys/server-key';
-import { cachedClock } from '@/server/clock/app-clock';
-import { cachedGallery, type GalleryProvider } from '@/server/gallery/matcher';
-import { accountGateReader, type AccountGate } from './account-gate';
+import { refreshingClock } from '@/server/clock/app-clock';
+import { repeatEvery } from '@/server/clock/repeat';
+import { refreshingGallery, type GalleryProvider } from '@/server/gallery/matcher';
+import { accountGates, type AccountGate } from './account-gate';
 import { createImageFetcher, type ImageFetcher } from './fetch-image';
 import { MAX_IMAGE_BYTES } from './image-input';
 import { couldMeter, createMeter, type Meter, type MeterCheck } from './metering';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { createRequestLog, type RequestLog } from './request-log';
-import { reuseStatements } from './statement-cache';
 import { defaultQpsFromEnv } from './qps-limit';
 
 /** Everything the request path depends on; tests and the bench swap single parts. */
 export interface Gateway {
   keys: KeyResolver;
-  accountGate(accountId: number): AccountGate | undefined;
+  accountGate(accountId: number): AccountGate | undefined | Promise<AccountGate | undefined>;
   /** false when the account is in arrears and the calls would be charged postpaid. */
   canMeter: MeterCheck;
   meter: Meter;
@@ -34,12 +34,12 @@ export interface Gateway {
 
 export const IMAGE_URL_TIMEOUT_MS = 3_000;
 
-/** The API server's own connection (opened after migrations ran), with statement reuse. */
-export function openApiDb(file?: string): DB {
-  const db = openDb(file);
-  reuseStatements(db.$client);
-  return db;
-}
+/**
+ * How often the gateway re-reads what it keeps in memory (keys, account gates, the app
+ * clock, the gallery version): a key disabled, an account activated or out of arrears, a
+ * clock jump or a gallery change reaches requests within this, well inside a second.
+ */
+export const REFRESH_MS = 400;
 
 export interface GatewayOptions extends Partial<Gateway> {
   env?: Record<string, string | undefined>;
@@ -47,19 +47,40 @@ export interface GatewayOptions extends Partial<Gateway> {
   box?: SecretBox;
 }
 
-export function createGateway(db: DB, { env = process.env, box, ...overrides }: GatewayOptions = {}): Gateway {
+export interface RunningGateway extends Gateway {
+  /** Refreshes every cache now (what the background loop does every REFRESH_MS). */
+  refresh(): Promise<void>;
+  /** Stops the background refresh, waiting for one in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The request path's dependencies with their caches loaded, and a background loop that
+ * keeps them fresh, so a request waits on the database only to meter (and, the first time
+ * a process sees a key or an account, to look it up).
+ */
+export async function createGateway(db: Db, { env = process.env, box, ...overrides }: GatewayOptions = {}): Promise<RunningGateway> {
+  const keys = overrides.keys ?? createKeyResolver(db, box ?? serverSecretBox());
+  const gates = accountGates(db);
+  const [clock, gallery] = await Promise.all([refreshingClock(db), refreshingGallery(db)]);
+  const refresh = async () => {
+    await Promise.all([keys.refresh(), gates.refresh(), clock.refresh(), gallery.refresh()]);
+  };
+  const stop = repeatEvery(REFRESH_MS, refresh, (err) => console.error('[api] refreshing the caches failed, will retry', err));
   return {
-    keys: overrides.keys ?? createKeyResolver(db, box ?? serverSecretBox()),
-    accountGate: accountGateReader(db),
+    keys,
+    accountGate: (accountId) => gates.get(accountId),
     canMeter: (input) => couldMeter(db, input),
     meter: overrides.meter ?? createMeter(db),
     limiter: createRateLimiter(),
     defaultQps: defaultQpsFromEnv(env),
     fetchImage: createImageFetcher({ timeoutMs: IMAGE_URL_TIMEOUT_MS, maxBytes: MAX_IMAGE_BYTES, allowPrivate: env.ALLOW_PRIVATE_IMAGE_URLS === '1' }),
-    gallery: cachedGallery(db),
-    appNow: cachedClock(db),
+    gallery: gallery.faces,
+    appNow: clock.now,
     wallNow: Date.now,
     log: createRequestLog(),
     ...overrides,
+    refresh,
+    stop,
   };
 }

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openTestDb } from '@/db/client';
+import { transaction } from '@/db/kernel/transaction';
+import { isUniqueViolation } from '@/db/kernel/results';
 import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
+import { openTestDb } from '@/db/testing';
 import { activateAccount } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
 import { at, createTestAccount } from '@/server/testing/fixtures';
@@ -9,11 +11,11 @@ import { createMeter, type MeterInput } from './metering';
 
 const T = at('2019-12-05T10:00:00+08:00');
 
-function setup() {
-  const db = openTestDb();
-  initClock(db, { sandbox: true, start: T });
-  const account = createTestAccount(db, { now: T });
-  activateAccount(db, account.id, T);
+async function setup() {
+  const db = await openTestDb();
+  await initClock(db, { sandbox: true, start: T });
+  const account = await createTestAccount(db, { now: T });
+  await activateAccount(db, account.id, T);
   return { db, accountId: account.id };
 }
 
@@ -27,31 +29,53 @@ const input = (accountId: number, n: number, item: 'quality' | 'crop' = 'quality
 
 describe('createMeter (group commit)', () => {
   it('meters concurrent requests in one turn, each exactly once', async () => {
-    const { db, accountId } = setup();
+    const { db, accountId } = await setup();
     const meter = createMeter(db);
     await Promise.all([...Array.from({ length: 20 }, (_, i) => meter(input(accountId, i))), meter(input(accountId, 0, 'crop'))]);
-    expect(db.select().from(apiRequests).all()).toHaveLength(21);
-    const usage = db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId)).all();
+    expect(await db.select().from(apiRequests)).toHaveLength(21);
+    const usage = await db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId));
     expect(usage.map((u) => [u.item, u.totalCalls, u.freeCalls])).toEqual(expect.arrayContaining([['quality', 20, 20], ['crop', 1, 1]]));
   });
 
+  it('requests arriving while a flush commits go into the next one, and every one is metered', async () => {
+    const { db, accountId } = await setup();
+    const meter = createMeter(db);
+    const first = Array.from({ length: 5 }, (_, i) => meter(input(accountId, i)));
+    await new Promise((resolve) => setImmediate(resolve)); // the first flush has started
+    const second = Array.from({ length: 5 }, (_, i) => meter(input(accountId, 5 + i)));
+    await Promise.all([...first, ...second]);
+    expect(await db.select().from(apiRequests)).toHaveLength(10);
+    const [usage] = await db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId));
+    expect(usage).toMatchObject({ totalCalls: 10, freeCalls: 10, chargedCalls: 0 });
+  });
+
   it('a refused batch falls back to one transaction per request: only the refused fail', async () => {
-    const { db, accountId } = setup();
-    db.update(accounts).set({ inArrears: true }).where(eq(accounts.id, accountId)).run();
-    db.update(packs).set({ usedCalls: 10_000 - 3 }).where(eq(packs.accountId, accountId)).run();
+    const { db, accountId } = await setup();
+    await transaction(db, async (tx) => {
+      await tx.update(accounts).set({ inArrears: true }).where(eq(accounts.id, accountId));
+      await tx.update(packs).set({ usedCalls: 10_000 - 3 }).where(eq(packs.accountId, accountId));
+    });
     const meter = createMeter(db);
     const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => meter(input(accountId, i))));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected']);
     expect((results[3] as PromiseRejectedResult).reason).toMatchObject({ code: 'InArrears' });
-    expect(db.select().from(apiRequests).all().map((r) => r.requestId)).toEqual([0, 1, 2].map((i) => input(accountId, i).requestId));
-    expect(db.select().from(usageMonthly).get()).toMatchObject({ totalCalls: 3, freeCalls: 3, chargedCalls: 0 });
+    const recorded = await db.select({ requestId: apiRequests.requestId }).from(apiRequests).orderBy(apiRequests.createdAt);
+    expect(recorded.map((r) => r.requestId)).toEqual([0, 1, 2].map((i) => input(accountId, i).requestId));
+    expect((await db.select().from(usageMonthly))[0]).toMatchObject({ totalCalls: 3, freeCalls: 3, chargedCalls: 0 });
   });
 
-  it('never records a RequestId twice', async () => {
-    const { db, accountId } = setup();
+  it('never records a RequestId twice: the second is refused by the unique key and meters nothing', async () => {
+    const { db, accountId } = await setup();
     const meter = createMeter(db);
     await meter(input(accountId, 1));
-    await expect(meter(input(accountId, 1))).rejects.toThrow();
-    expect(db.select().from(usageMonthly).get()).toMatchObject({ totalCalls: 1 });
+    const again = await meter(input(accountId, 1)).then(
+      () => 'metered',
+      (err: unknown) => (isUniqueViolation(err) ? 'unique violation' : String(err)),
+    );
+    expect(again).toBe('unique violation');
+    expect(await db.select({ requestId: apiRequests.requestId }).from(apiRequests)).toEqual([{ requestId: input(accountId, 1).requestId }]);
+    const usage = await db.select().from(usageMonthly);
+    expect(usage).toHaveLength(1);
+    expect(usage[0]).toMatchObject({ item: 'quality', totalCalls: 1, freeCalls: 1, chargedCalls: 0 });
   });
 });

@@ -1,6 +1,8 @@
-import { sql } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { lockAccounts } from '@/db/kernel/locks';
+import { transaction } from '@/db/kernel/transaction';
 import { apiRequests } from '@/db/schema';
+import { STORE } from '@/db/store';
 import type { ItemCode } from '@/lib/catalog';
 import { dayOf } from '@/lib/period';
 import { allocateCalls, BillingError, canMeter } from '@/server/billing';
@@ -17,26 +19,14 @@ export interface MeterInput {
 
 /** Resolves once the request's calls are committed; rejects, having written nothing, if refused. */
 export type Meter = (input: MeterInput) => Promise<void>;
-export type MeterCheck = (input: Pick<MeterInput, 'accountId' | 'calls' | 'at'>) => boolean;
+export type MeterCheck = (input: Pick<MeterInput, 'accountId' | 'calls' | 'at'>) => Promise<boolean>;
 
 /** A read-only look before the engine runs: would every call be allowed now? (Slow: ask only accounts in arrears.) */
-export function couldMeter(db: DB, input: Parameters<MeterCheck>[0]): boolean {
-  return input.calls.every((c) => canMeter(db, { accountId: input.accountId, item: c.item, count: c.count, at: input.at }));
-}
-
-function recordRequests(db: DB) {
-  const insert = db
-    .insert(apiRequests)
-    .values({
-      requestId: sql.placeholder('requestId'),
-      accountId: sql.placeholder('accountId'),
-      action: sql.placeholder('action'),
-      calls: sql.placeholder('calls'),
-      createdAt: sql.placeholder('createdAt'),
-    })
-    .prepare();
-  return (input: MeterInput) =>
-    insert.run({ ...input, calls: input.calls.reduce((n, c) => n + c.count, 0), createdAt: input.at });
+export async function couldMeter(db: Db, input: Parameters<MeterCheck>[0]): Promise<boolean> {
+  for (const c of input.calls) {
+    if (!(await canMeter(db, { accountId: input.accountId, item: c.item, count: c.count, at: input.at }))) return false;
+  }
+  return true;
 }
 
 /**
@@ -60,54 +50,77 @@ function groupCalls(inputs: readonly MeterInput[]) {
 }
 
 /**
- * Records requests and allocates every call they count as, in one BEGIN IMMEDIATE
- * transaction: all of them are on the books, or none is.
+ * Records requests and allocates every call they count as, in one transaction: all of
+ * them are on the books, or none is.
  */
-export function meterRequests(db: DB, inputs: readonly MeterInput[], record = recordRequests(db)): void {
-  db.transaction(
-    (tx) => {
-      for (const input of inputs) record(input);
-      for (const group of groupCalls(inputs)) allocateCalls(tx, group);
-    },
-    { behavior: 'immediate' },
-  );
+export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Promise<void> {
+  await transaction(db, async (tx) => {
+    // Every account of the batch is locked up front, in id order (lockAccounts sorts), so
+    // two flushes (or a flush and a console payment) touching the same accounts on
+    // PostgreSQL wait for each other instead of deadlocking.
+    await lockAccounts(tx, inputs.map((i) => i.accountId));
+    await tx.insert(apiRequests).values(
+      inputs.map((i) => ({ requestId: i.requestId, accountId: i.accountId, action: i.action, calls: i.calls.reduce((n, c) => n + c.count, 0), createdAt: i.at })),
+    );
+    for (const group of groupCalls(inputs)) await allocateCalls(tx, group);
+  });
 }
 
 /**
- * Group commit: requests that finish their engine work in the same event-loop turn share
- * one metering transaction, so a busy server pays for BEGIN/COMMIT and the allocation
- * queries once per turn, not once per request. Each request still resolves only after
- * the commit that holds its RequestId. If billing refuses the shared transaction (e.g. one
- * account in arrears), each request is metered in a transaction of its own, so only the
- * refused ones fail.
+ * Metering transactions in flight at once. SQLite has one writer, so a second would only
+ * queue behind the first; requests wait for the next flush instead, which makes it larger.
+ * PostgreSQL runs two side by side (one committing while the next allocates).
  */
-export function createMeter(db: DB): Meter {
-  const record = recordRequests(db);
-  let queue: { input: MeterInput; resolve: () => void; reject: (err: unknown) => void }[] = [];
+const MAX_FLUSHES_IN_FLIGHT = STORE === 'pg' ? 2 : 1;
 
-  function flush() {
-    const batch = queue;
-    queue = [];
+interface Pending {
+  input: MeterInput;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: requests that finish their engine work while the previous flush commits (or
+ * in the same event-loop turn) share one metering transaction, so a busy server pays for
+ * BEGIN/COMMIT and the allocation queries once per flush, not once per request. Each
+ * request still resolves only after the commit that holds its RequestId. If billing refuses
+ * the shared transaction (e.g. one account in arrears), each request is metered in a
+ * transaction of its own, so only the refused ones fail.
+ */
+export function createMeter(db: Db, maxInFlight = MAX_FLUSHES_IN_FLIGHT): Meter {
+  let queue: Pending[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  async function meterBatch(batch: Pending[]) {
     try {
-      meterRequests(db, batch.map((b) => b.input), record);
+      await meterRequests(db, batch.map((b) => b.input));
       for (const b of batch) b.resolve();
     } catch (batchError) {
       // A fault of the database (e.g. locked too long) would fail each request alike.
       if (batch.length === 1 || !(batchError instanceof BillingError)) return batch.forEach((b) => b.reject(batchError));
-      for (const b of batch) {
-        try {
-          meterRequests(db, [b.input], record);
-          b.resolve();
-        } catch (err) {
-          b.reject(err);
-        }
-      }
+      for (const b of batch) await meterRequests(db, [b.input]).then(b.resolve, b.reject);
     }
+  }
+
+  function schedule() {
+    if (scheduled || queue.length === 0 || inFlight >= maxInFlight) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      const batch = queue;
+      queue = [];
+      inFlight++;
+      void meterBatch(batch).finally(() => {
+        inFlight--;
+        schedule();
+      });
+    });
   }
 
   return (input) =>
     new Promise((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush);
       queue.push({ input, resolve, reject });
+      schedule();
     });
 }

@@ -15,8 +15,9 @@ export async function startModelTestApi(opts: Parameters<typeof startTestApi>[0]
   const api = await startTestApi(opts);
   await Promise.all([warmDetector(), warmNsfw(), warmFaces()]);
   for (const kind of ['celebrity', 'politics'] as const) {
-    const { id } = addPerson(api.db, { kind, name: 'Eileen Collins', labels: ['宇航员'], basicInfo: '美国宇航员', now: Date.now() });
+    const { id } = await addPerson(api.db, { kind, name: 'Eileen Collins', labels: ['宇航员'], basicInfo: '美国宇航员', now: Date.now() });
     await addReferencePhoto(api.db, { personId: id, photo: await alteredAstronaut(), now: Date.now() });
   }
+  await api.refresh();
   return api;
 }

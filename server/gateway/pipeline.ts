@@ -64,7 +64,7 @@ export async function runCall(gw: Gateway, head: RequestHead, readBody: BodyRead
   if (!action) throw apiError('missingActionHeader');
   ctx.action = action.slice(0, 64);
 
-  const credential = checkCredential(head, gw.keys, gw.wallNow());
+  const credential = await checkCredential(head, gw.keys, gw.wallNow());
   // Only now, with a fresh credential of a known key, is the body worth reading.
   const body = await readBody(isGet ? MAX_GET_BYTES - urlBytes : MAX_BODY_BYTES);
   const key = verifySignature(credential, { ...head, body });
@@ -79,7 +79,7 @@ export async function runCall(gw: Gateway, head: RequestHead, readBody: BodyRead
 
   const at = gw.appNow();
   gw.keys.markUsed(key, at);
-  const account = gw.accountGate(key.accountId);
+  const account = await gw.accountGate(key.accountId);
   if (!account) throw apiError('secretIdNotFound');
   if (!account.activated) throw apiError('notActivated');
   const qps = account.qpsLimit ?? gw.defaultQps;
@@ -88,7 +88,7 @@ export async function runCall(gw: Gateway, head: RequestHead, readBody: BodyRead
   const params = isGet ? queryParams(head.query) : jsonParams(body);
   const call = handler.prepare(params.values, { gallery: gw.gallery, encoding: params.encoding });
   // Only an account in arrears can be refused by metering; look before the engine works.
-  if (account.inArrears && !gw.canMeter({ accountId: key.accountId, calls: call.calls, at })) throw apiError('inArrears');
+  if (account.inArrears && !(await gw.canMeter({ accountId: key.accountId, calls: call.calls, at }))) throw apiError('inArrears');
   const image = await decodeImage(await readImageParam(params.values, gw.fetchImage));
   const fields = await call.run(image);
   await gw.meter({ requestId: ctx.requestId, accountId: key.accountId, action, calls: call.calls, at });

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { transaction } from '@/db/kernel/transaction';
 import { accounts, users } from '@/db/schema';
 
 export const MAX_QPS = 100_000;
@@ -14,12 +15,14 @@ export function defaultQpsFromEnv(env: Record<string, string | undefined>): numb
 
 /**
  * The operator raises (or resets, with null) one account's per-action limit. The gateway
- * reads it on every request, so the change applies to the next call.
+ * refreshes what it knows of accounts every half second, so the change applies within a second.
  */
-export function setAccountQps(db: DB, email: string, qps: number | null): { accountId: number; qpsLimit: number | null } {
+export async function setAccountQps(db: Db, email: string, qps: number | null): Promise<{ accountId: number; qpsLimit: number | null }> {
   if (qps !== null && (!Number.isSafeInteger(qps) || qps < 1 || qps > MAX_QPS)) throw new RangeError(`QPS 必须是 1–${MAX_QPS} 的整数`);
-  const user = db.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
   if (!user) throw new RangeError(`账号 ${email} 不存在`);
-  const account = db.update(accounts).set({ qpsLimit: qps }).where(eq(accounts.userId, user.id)).returning().get();
-  return { accountId: account.id, qpsLimit: account.qpsLimit };
+  return transaction(db, async (tx) => {
+    const [account] = await tx.update(accounts).set({ qpsLimit: qps }).where(eq(accounts.userId, user.id)).returning({ id: accounts.id, qpsLimit: accounts.qpsLimit });
+    return { accountId: account.id, qpsLimit: account.qpsLimit };
+  });
 }

@@ -24,50 +24,50 @@ const config = (c: TestCustomer) => sdkConfig(api, c, 20);
 const tiiaClient = (c: TestCustomer) => new tiia.v20190529.Client(config(c));
 const commonClient = (c: TestCustomer) => new CommonClient(api.endpoint, '2019-05-29', config(c));
 
-function usage(accountId: number) {
-  const rows = api.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId)).all();
+async function usage(accountId: number) {
+  const rows = await api.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId));
   return Object.fromEntries(rows.map((r) => [r.item, r.totalCalls]));
 }
 
 describe('model engines through the official SDK', () => {
   it('DetectLabel labels the coffee photo in each requested scene and meters one label call per scene', async () => {
-    const c = api.customer();
+    const c = await api.customer();
     const sdk = tiiaClient(c);
     const web = await sdk.DetectLabel({ ImageBase64: photo('coffee.jpg') });
     expect(web.Labels).toEqual(expect.arrayContaining([expect.objectContaining({ Name: '杯子', FirstCategory: '物品' })]));
     for (const l of web.Labels!) expect(l.Confidence).toBeGreaterThan(0);
     expect(web).toMatchObject({ CameraLabels: null, AlbumLabels: null, NewsLabels: null });
-    expect(usage(c.accountId)).toEqual({ label: 1 });
+    expect(await usage(c.accountId)).toEqual({ label: 1 });
     const two = await sdk.DetectLabel({ ImageBase64: photo('coffee.jpg'), Scenes: ['CAMERA', 'ALBUM', 'CAMERA'] });
     expect(two).toMatchObject({ Labels: null, NewsLabels: null, CameraLabels: web.Labels, AlbumLabels: web.Labels });
-    expect(usage(c.accountId)).toEqual({ label: 3 });
-    const [req] = api.db.select().from(apiRequests).where(eq(apiRequests.requestId, two.RequestId!)).all();
+    expect(await usage(c.accountId)).toEqual({ label: 3 });
+    const [req] = await api.db.select().from(apiRequests).where(eq(apiRequests.requestId, two.RequestId!));
     expect(req).toMatchObject({ accountId: c.accountId, calls: 2 });
   });
 
   it('DetectProduct boxes the cup and meters one product call', async () => {
-    const c = api.customer();
+    const c = await api.customer();
     const res = await tiiaClient(c).DetectProduct({ ImageBase64: photo('coffee.jpg') });
     expect(res.Products![0]).toMatchObject({ Name: '杯子', Parents: '商品-餐具' });
     const p = res.Products![0];
     expect(p.XMax!).toBeGreaterThan(p.XMin!);
     expect(p.YMax!).toBeGreaterThan(p.YMin!);
-    expect(usage(c.accountId)).toEqual({ product: 1 });
+    expect(await usage(c.accountId)).toEqual({ product: 1 });
   });
 
   it('RecognizeCar finds the car and the motorcycle: four corners, type, colour, no invented brand', async () => {
-    const c = api.customer();
+    const c = await api.customer();
     const car = await tiiaClient(c).RecognizeCar({ ImageBase64: photo('car.jpg') });
     expect(car.CarCoords).toHaveLength(4);
     expect(car.CarTags![0]).toMatchObject({ Type: '小型汽车', Color: '灰色', Brand: '', Serial: '', Year: 0 });
     const moto = await tiiaClient(c).RecognizeCar({ ImageBase64: photo('motorcycle.jpg') });
     expect(moto.CarTags![0]).toMatchObject({ Type: '摩托车', Color: '红色', Brand: '', Serial: '', Year: 0 });
     expect(moto.CarTags![0].Confidence).toBeGreaterThan(30);
-    expect(usage(c.accountId)).toEqual({ car: 2 });
+    expect(await usage(c.accountId)).toEqual({ car: 2 });
   });
 
   it('ImageModeration (CommonClient) answers PORN and TERRORISM, metering one call of each scene', async () => {
-    const c = api.customer();
+    const c = await api.customer();
     const res = await commonClient(c).request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['PORN', 'TERRORISM'], Extra: 'batch 7', Config: '' });
     expect(res).toMatchObject({
       Suggestion: 'PASS',
@@ -77,13 +77,13 @@ describe('model engines through the official SDK', () => {
       DisgustResult: null,
       Extra: 'batch 7',
     });
-    expect(usage(c.accountId)).toEqual({ porn: 1, terrorism: 1 });
-    const [req] = api.db.select().from(apiRequests).where(and(eq(apiRequests.accountId, c.accountId), eq(apiRequests.action, 'ImageModeration'))).all();
+    expect(await usage(c.accountId)).toEqual({ porn: 1, terrorism: 1 });
+    const [req] = await api.db.select().from(apiRequests).where(and(eq(apiRequests.accountId, c.accountId), eq(apiRequests.action, 'ImageModeration')));
     expect(req).toMatchObject({ requestId: res.RequestId, calls: 2 });
   });
 
   it('DetectCelebrity (CommonClient) names the enrolled face, leaves another unnamed, one celebrity call each; no face is refused', async () => {
-    const c = api.customer();
+    const c = await api.customer();
     const sdk = commonClient(c);
     const known = await sdk.request('DetectCelebrity', { ImageBase64: photo('astronaut.jpg') });
     expect(known.Faces).toHaveLength(1);
@@ -106,11 +106,11 @@ describe('model engines through the official SDK', () => {
       code: 'InvalidParameterValue.NoFaceInPhoto',
       message: 'No face was found in the image',
     });
-    expect(usage(c.accountId)).toEqual({ celebrity: 2 });
+    expect(await usage(c.accountId)).toEqual({ celebrity: 2 });
   });
 
   it('ImageModeration POLITICS blocks the listed person and passes another face, one politics call per scene', async () => {
-    const c = api.customer();
+    const c = await api.customer();
     const sdk = commonClient(c);
     const listed = await sdk.request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['POLITICS', 'PORN'] });
     expect(listed).toMatchObject({
@@ -122,14 +122,14 @@ describe('model engines through the official SDK', () => {
     });
     const other = await sdk.request('ImageModeration', { ImageBase64: photo('messi.jpg'), Scenes: ['POLITICS'] });
     expect(other).toMatchObject({ Suggestion: 'PASS', PoliticsResult: { Suggestion: 'PASS' } });
-    expect(usage(c.accountId)).toEqual({ politics: 2, porn: 1 });
+    expect(await usage(c.accountId)).toEqual({ politics: 2, porn: 1 });
   });
 
   it('ImageModeration refuses TEXT (no OCR engine) and a missing Scenes, metering nothing', async () => {
-    const c = api.customer();
+    const c = await api.customer();
     const sdk = commonClient(c);
     expect(await errorCode(sdk.request('ImageModeration', { ImageBase64: photo('cat.jpg'), Scenes: ['PORN', 'TEXT'] }))).toBe('UnsupportedOperation');
     expect(await errorCode(sdk.request('ImageModeration', { ImageBase64: photo('cat.jpg') }))).toBe('MissingParameter');
-    expect(usage(c.accountId)).toEqual({});
+    expect(await usage(c.accountId)).toEqual({});
   });
 });

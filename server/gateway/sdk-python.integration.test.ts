@@ -3,9 +3,11 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transaction } from '@/db/kernel/transaction';
 import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
 import { setApiKeyStatus } from '@/server/api-keys/keys';
 import { noiseImage, shapesImage } from '@/server/engines/sample-images';
+import { REFRESH_MS } from './gateway';
 import { apiError, localizedMessage, type MessageId, type MessageParams } from './messages';
 import { runPythonCases, type PythonCase, type PythonResult } from './sdk-python/python-sdk';
 import { startModelTestApi } from './model-test-api';
@@ -49,16 +51,18 @@ interface Expected {
 }
 
 interface Case extends Omit<PythonCase, 'secretId' | 'secretKey'> {
-  customer: TestCustomer;
+  /** A fresh activated account of its own when not given. */
+  customer?: TestCustomer;
   expected: Expected;
 }
 
-function usage(accountId: number) {
-  const rows = api.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId)).all();
+async function usage(accountId: number) {
+  const rows = await api.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId));
   return Object.fromEntries(rows.map((r) => [r.item, r.totalCalls]));
 }
 
 async function run(cases: Case[]): Promise<void> {
+  for (const c of cases) c.customer ??= await api.customer();
   const results = await runPythonCases(
     api.endpoint,
     cases.map(({ customer, id, action, params, reqMethod, signMethod, language, unsignedPayload, client }) => ({
@@ -70,8 +74,8 @@ async function run(cases: Case[]): Promise<void> {
       language,
       unsignedPayload,
       client,
-      secretId: customer.secretId,
-      secretKey: customer.secretKey,
+      secretId: customer!.secretId,
+      secretKey: customer!.secretKey,
     })),
   );
   for (const c of cases) {
@@ -90,10 +94,10 @@ async function run(cases: Case[]): Promise<void> {
       if (result.unknownFields) expect(result.unknownFields, c.id).toEqual([]);
       await expected.check?.(result.response);
       const total = Object.values(expected.usage).reduce((a, b) => a + b, 0);
-      const rows = api.db.select().from(apiRequests).where(eq(apiRequests.accountId, c.customer.accountId)).all();
+      const rows = await api.db.select().from(apiRequests).where(eq(apiRequests.accountId, c.customer!.accountId));
       expect(rows.map((r) => [r.requestId, r.calls]), c.id).toContainEqual([result.response.RequestId, total]);
     }
-    expect(usage(c.customer.accountId), c.id).toEqual(expected.usage);
+    expect(await usage(c.customer!.accountId), c.id).toEqual(expected.usage);
   }
 }
 
@@ -103,7 +107,7 @@ describe('the official Python SDK against the API', () => {
   it('runs every action through TC3 POST and TC3 GET, each metered exactly', async () => {
     const shapes = b64(await shapesImage(320, 240));
     const cases: Case[] = [];
-    const add = (id: string, c: Omit<Case, 'id' | 'customer'>) => cases.push({ id, customer: api.customer(), ...c });
+    const add = (id: string, c: Omit<Case, 'id' | 'customer'>) => cases.push({ id, ...c });
     /** A photo: inline for a POST, by address for a GET. */
     const image = (m: 'POST' | 'GET', name: string) => (m === 'GET' ? { ImageUrl: PHOTO_HOST + name } : { ImageBase64: b64(photo(name)) });
 
@@ -243,20 +247,23 @@ describe('the official Python SDK against the API', () => {
     const png = await shapesImage(320, 240);
     const cases: Case[] = [];
     const refuse = (id: string, code: string, c: Omit<Case, 'id' | 'customer' | 'expected'> & { customer?: TestCustomer }, message?: Expected['message']) =>
-      cases.push({ customer: api.customer(), ...c, id, expected: { usage: {}, code, message } });
-    const inArrears = api.customer();
-    api.db.update(accounts).set({ inArrears: true }).where(eq(accounts.id, inArrears.accountId)).run();
-    api.db.update(packs).set({ usedCalls: 10_000 }).where(eq(packs.accountId, inArrears.accountId)).run();
+      cases.push({ ...c, id, expected: { usage: {}, code, message } });
+    const inArrears = await api.customer();
+    await transaction(api.db, async (tx) => {
+      await tx.update(accounts).set({ inArrears: true }).where(eq(accounts.id, inArrears.accountId));
+      await tx.update(packs).set({ usedCalls: 10_000 }).where(eq(packs.accountId, inArrears.accountId));
+    });
+    await api.refresh();
 
     for (const language of ['zh-CN', 'en-US'] as const) {
-      const wrongKey = api.customer();
+      const wrongKey = await api.customer();
       refuse(`wrong key ${language}`, 'AuthFailure.SignatureFailure', {
         customer: { ...wrongKey, secretKey: `${wrongKey.secretKey.slice(1)}x` },
         action: 'AssessQuality',
         params: { ImageBase64: image },
         language,
       }, ['signatureMismatch']);
-      refuse(`not activated ${language}`, 'FailedOperation.UnOpenError', { customer: api.customer({ activated: false }), action: 'AssessQuality', params: { ImageBase64: image }, language }, ['notActivated']);
+      refuse(`not activated ${language}`, 'FailedOperation.UnOpenError', { customer: await api.customer({ activated: false }), action: 'AssessQuality', params: { ImageBase64: image }, language }, ['notActivated']);
       refuse(`GIF ${language}`, 'FailedOperation.ImageNotSupported', { action: 'AssessQuality', params: { ImageBase64: b64(Buffer.from('GIF89a not accepted here')) }, language }, ['imageNotSupported']);
       refuse(`no Width ${language}`, 'MissingParameter', { action: 'CropImage', params: { ImageBase64: image, Height: 1 }, language, reqMethod: 'GET' }, ['missingParameter', { name: 'Width' }]);
       refuse(`TEXT scene ${language}`, 'UnsupportedOperation', { action: 'ImageModeration', client: 'common', params: { ImageBase64: image, Scenes: ['TEXT'] }, language }, [
@@ -287,10 +294,11 @@ describe('the official Python SDK against the API', () => {
 
   it('refuses a disabled key within a second and a timestamp outside ±300 s', async () => {
     const image = b64(await shapesImage(320, 240));
-    const disabled = api.customer();
+    const disabled = await api.customer();
     await run([{ id: 'before disabling', customer: disabled, action: 'AssessQuality', params: { ImageBase64: image }, expected: { usage: { quality: 1 } } }]);
-    setApiKeyStatus(api.db, { accountId: disabled.accountId, id: disabled.keyId, status: 'disabled' });
-    await new Promise((r) => setTimeout(r, 250));
+    await setApiKeyStatus(api.db, { accountId: disabled.accountId, id: disabled.keyId, status: 'disabled' });
+    // No explicit refresh: the gateway's background loop must pick the change up by itself.
+    await new Promise((r) => setTimeout(r, 2 * REFRESH_MS + 100));
     await run([
       {
         id: 'disabled',
@@ -310,7 +318,6 @@ describe('the official Python SDK against the API', () => {
         (['zh-CN', 'en-US'] as const).flatMap((language) =>
           [image, big].map((ImageBase64) => ({
             id: `expired ${language} ${ImageBase64.length} chars`,
-            customer: api.customer(),
             action: 'AssessQuality',
             params: { ImageBase64 },
             language,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { openTestDb, type DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { openTestDb } from '@/db/testing';
 import { createKeyResolver } from '@/server/api-keys/key-resolver';
 import { createApiKey } from '@/server/api-keys/keys';
 import { secretBox } from '@/server/api-keys/secret-box';
@@ -11,8 +12,8 @@ import { createGateway, type GatewayOptions } from './gateway';
 import { createApiServer } from './http-server';
 import type { RequestLogLine } from './request-log';
 
-// An API server on a free loopback port with a private in-memory database, for the
-// integration and fuzz tests.
+// An API server on a free loopback port with a private throwaway database (on the store
+// DATABASE_URL chose), for the integration and fuzz tests.
 
 export interface TestCustomer {
   accountId: number;
@@ -22,22 +23,23 @@ export interface TestCustomer {
 }
 
 export interface TestApi {
-  db: DB;
+  db: Db;
   port: number;
   endpoint: string;
   log: RequestLogLine[];
-  customer(opts?: { activated?: boolean }): TestCustomer;
+  customer(opts?: { activated?: boolean }): Promise<TestCustomer>;
+  /** Lets the gateway see changes made to the database now, instead of at its next background refresh. */
+  refresh(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTestApi(opts: { clockStart?: string; gateway?: GatewayOptions } = {}): Promise<TestApi> {
-  const db = openTestDb();
-  initClock(db, { sandbox: true, start: at(opts.clockStart ?? '2019-12-05T10:00:00+08:00') });
+  const db = await openTestDb();
+  await initClock(db, { sandbox: true, start: at(opts.clockStart ?? '2019-12-05T10:00:00+08:00') });
   const box = secretBox(randomBytes(32));
   const log: RequestLogLine[] = [];
-  const server = createApiServer(
-    createGateway(db, { env: {}, keys: createKeyResolver(db, box, { ttlMs: 200 }), log: (line) => log.push(line), ...opts.gateway }),
-  );
+  const gateway = await createGateway(db, { env: {}, keys: createKeyResolver(db, box), log: (line) => log.push(line), ...opts.gateway });
+  const server = createApiServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -45,17 +47,18 @@ export async function startTestApi(opts: { clockStart?: string; gateway?: Gatewa
     port,
     endpoint: `127.0.0.1:${port}`,
     log,
-    customer({ activated = true } = {}) {
-      const now = readClock(db).now;
-      const account = createTestAccount(db, { now });
-      if (activated) activateAccount(db, account.id, now);
-      const { key, secretKey } = createApiKey(db, { accountId: account.id, box, now });
+    async customer({ activated = true } = {}) {
+      const { now } = await readClock(db);
+      const account = await createTestAccount(db, { now });
+      if (activated) await activateAccount(db, account.id, now);
+      const { key, secretKey } = await createApiKey(db, { accountId: account.id, box, now });
       return { accountId: account.id, keyId: key.id, secretId: key.secretId, secretKey };
     },
+    refresh: () => gateway.refresh(),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.$client.close();
+      await gateway.stop();
     },
   };
 }

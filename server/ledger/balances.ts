@@ -1,9 +1,9 @@
 import { count, desc, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { notFound } from '@/db/not-found';
+import { pageWindow, type Page, type PageRequest } from '@/db/paging';
 import { accounts, ledgerEntries } from '@/db/schema';
 import type { Fen } from '@/lib/money';
-import { notFound } from '@/server/billing/errors';
-import { pageWindow, type Page, type PageRequest } from '@/server/billing/paging';
 import type { LedgerEntry } from './post-entry';
 
 export interface AccountBalances {
@@ -14,23 +14,22 @@ export interface AccountBalances {
   inArrears: boolean;
 }
 
-export function accountBalances(db: DB, accountId: number): AccountBalances {
-  const a = db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+export async function accountBalances(db: Db, accountId: number): Promise<AccountBalances> {
+  const [a] = await db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
   if (!a) throw notFound('账户');
   return { cashFen: a.cashFen, frozenFen: a.frozenFen, availableFen: a.cashFen - a.frozenFen, inArrears: a.inArrears };
 }
 
 /** 收支明细, newest first. */
-export function listLedger(db: DB, accountId: number, req?: PageRequest): Page<LedgerEntry> {
+export async function listLedger(db: Db, accountId: number, req?: PageRequest): Promise<Page<LedgerEntry>> {
   const { page, pageSize, offset } = pageWindow(req);
-  const rows = db
+  const rows = await db
     .select()
     .from(ledgerEntries)
     .where(eq(ledgerEntries.accountId, accountId))
     .orderBy(desc(ledgerEntries.id))
     .limit(pageSize)
-    .offset(offset)
-    .all();
-  const total = db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.accountId, accountId)).get()!.n;
+    .offset(offset);
+  const [{ n: total }] = await db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.accountId, accountId));
   return { rows, total, page, pageSize };
 }

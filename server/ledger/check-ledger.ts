@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { notFound } from '@/db/not-found';
 import { accounts, ledgerEntries } from '@/db/schema';
 import type { Fen } from '@/lib/money';
-import { notFound } from '@/server/billing/errors';
 
 export interface LedgerCheck {
   ok: boolean;
@@ -19,15 +19,10 @@ export interface LedgerCheck {
  * chain, the frozen amount must never go negative, and the account row must end where
  * the entries end. Tests run it after every story; operators can run it any time.
  */
-export function checkLedger(db: DB, accountId: number): LedgerCheck {
-  const account = db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+export async function checkLedger(db: Db, accountId: number): Promise<LedgerCheck> {
+  const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
   if (!account) throw notFound('账户');
-  const entries = db
-    .select()
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.accountId, accountId))
-    .orderBy(asc(ledgerEntries.id))
-    .all();
+  const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.accountId, accountId)).orderBy(asc(ledgerEntries.id));
 
   const problems: string[] = [];
   let cashFen = 0;

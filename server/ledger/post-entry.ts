@@ -1,9 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { lockAccounts } from '@/db/kernel/locks';
+import { rawRun } from '@/db/kernel/results';
+import { notFound } from '@/db/not-found';
 import { accounts, ledgerEntries } from '@/db/schema';
 import type { Fen } from '@/lib/money';
-import { notFound } from '@/server/billing/errors';
-import { param, prepared } from '@/server/billing/prepared';
-import type { DbOrTx, Tx } from '@/server/billing/tx';
+import { insertRows } from '@/server/billing/bulk-insert';
 
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 export type LedgerEntryType = LedgerEntry['type'];
@@ -19,59 +21,98 @@ export interface EntryInput {
   now: number;
 }
 
-const entryByRef = (db: DbOrTx) =>
-  db
-    .select()
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.accountId, param('accountId')), eq(ledgerEntries.type, param('type')), eq(ledgerEntries.ref, param('ref'))))
-    .prepare();
-
-const applyDeltas = (db: DbOrTx) =>
-  db
-    .update(accounts)
-    .set({
-      cashFen: sql`${accounts.cashFen} + ${param('cashDeltaFen')}`,
-      frozenFen: sql`${accounts.frozenFen} + ${param('frozenDeltaFen')}`,
-    })
-    .where(eq(accounts.id, param('accountId')))
-    .returning({ cashAfterFen: accounts.cashFen, frozenAfterFen: accounts.frozenFen })
-    .prepare();
-
-const insertEntry = (db: DbOrTx) =>
-  db
-    .insert(ledgerEntries)
-    .values({
-      accountId: param('accountId'),
-      type: param('type'),
-      cashDeltaFen: param('cashDeltaFen'),
-      frozenDeltaFen: param('frozenDeltaFen'),
-      cashAfterFen: param('cashAfterFen'),
-      frozenAfterFen: param('frozenAfterFen'),
-      ref: param('ref'),
-      note: param('note'),
-      createdAt: param('now'),
-    })
-    .returning()
-    .prepare();
+interface Balances {
+  cashFen: Fen;
+  frozenFen: Fen;
+}
 
 function assertFenDelta(fen: Fen, what: string): void {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`${what} must be whole fen, got ${fen}`);
 }
 
-/**
- * The only way money moves: appends an entry and applies it to the account's balances,
- * inside the caller's transaction (a failure anywhere in it undoes both). (account,
- * type, ref) names the operation, so a retry returns the entry already written instead
- * of moving the money twice.
- */
-export function postEntry(tx: Tx, e: EntryInput): LedgerEntry {
-  assertFenDelta(e.cashDeltaFen, 'cashDeltaFen');
-  assertFenDelta(e.frozenDeltaFen, 'frozenDeltaFen');
-  const existing = prepared(tx, entryByRef).get({ ...e });
-  if (existing) return existing;
+const refKey = (e: { accountId: number; type: string; ref: string }) => `${e.accountId}|${e.type}|${e.ref}`;
 
-  const after = prepared(tx, applyDeltas).get({ ...e });
-  if (!after) throw notFound('账户');
-  if (after.frozenAfterFen < 0) throw new RangeError(`frozen amount of account ${e.accountId} would become negative`);
-  return prepared(tx, insertEntry).get({ ...e, ...after, note: e.note ?? '' })!;
+async function entriesByRef(tx: Db, es: readonly EntryInput[]): Promise<Map<string, LedgerEntry>> {
+  const found = await tx
+    .select()
+    .from(ledgerEntries)
+    .where(and(inArray(ledgerEntries.accountId, [...new Set(es.map((e) => e.accountId))]), inArray(ledgerEntries.ref, [...new Set(es.map((e) => e.ref))])));
+  return new Map(found.map((e) => [refKey(e), e]));
+}
+
+/** Writes each account's new balances, if they are still `before` (see postEntries). */
+async function setBalances(tx: Db, changes: readonly { accountId: number; before: Balances; after: Balances }[]): Promise<void> {
+  const cast = (v: number, type: string) => sql`CAST(${v} AS ${sql.raw(type)})`;
+  const id = accounts.id.getSQLType();
+  const fen = accounts.cashFen.getSQLType();
+  const rows: SQL[] = changes.map(
+    (c) => sql`(${cast(c.accountId, id)}, ${cast(c.after.cashFen, fen)}, ${cast(c.after.frozenFen, fen)}, ${cast(c.before.cashFen, fen)}, ${cast(c.before.frozenFen, fen)})`,
+  );
+  const col = (c: { name: string }) => sql.identifier(c.name);
+  // One UPDATE … FROM (VALUES …) for every account (SQLite and PostgreSQL both read it).
+  const updated = await rawRun(tx, sql`UPDATE ${accounts}
+    SET ${col(accounts.cashFen)} = v.column2, ${col(accounts.frozenFen)} = v.column3
+    FROM (VALUES ${sql.join(rows, sql`, `)}) AS v
+    WHERE ${accounts}.${col(accounts.id)} = v.column1
+      AND ${accounts}.${col(accounts.cashFen)} = v.column4 AND ${accounts}.${col(accounts.frozenFen)} = v.column5`);
+  if (updated !== changes.length) throw new Error('account balances changed while their entries were posted');
+}
+
+/**
+ * The only way money moves: appends entries and applies them to the accounts' balances,
+ * inside the caller's transaction (a failure anywhere in it undoes both). (account, type,
+ * ref) names an operation, so a retry gets the entry already written instead of moving the
+ * money twice; the unique index on it refuses a second one written at the same time.
+ * Entries of one account apply in the order given, each recording the balances after it.
+ * The number of statements does not grow with the entries: the bill run posts a chunk of
+ * accounts' entries at once.
+ */
+export async function postEntries(tx: Db, es: readonly EntryInput[]): Promise<void> {
+  if (es.length === 0) return;
+  for (const e of es) {
+    assertFenDelta(e.cashDeltaFen, 'cashDeltaFen');
+    assertFenDelta(e.frozenDeltaFen, 'frozenDeltaFen');
+  }
+  const accountIds = [...new Set(es.map((e) => e.accountId))];
+  // The balances read here decide the after-values written: the accounts stay locked to
+  // the end of the transaction (FOR UPDATE on PostgreSQL; SQLite's single writer). A
+  // caller that moves money of several accounts locks them all first, in id order, and
+  // this is then a lock it already holds. setBalances' conditional UPDATE checks it.
+  await lockAccounts(tx, accountIds);
+  const existing = await entriesByRef(tx, es);
+  const read = await tx.select({ id: accounts.id, cashFen: accounts.cashFen, frozenFen: accounts.frozenFen }).from(accounts).where(inArray(accounts.id, accountIds));
+  const balances = new Map(read.map((a) => [a.id, { before: { cashFen: a.cashFen, frozenFen: a.frozenFen }, after: { cashFen: a.cashFen, frozenFen: a.frozenFen } }]));
+
+  const written: (typeof ledgerEntries.$inferInsert)[] = [];
+  const posted = new Set(existing.keys());
+  for (const e of es) {
+    if (posted.has(refKey(e))) continue;
+    posted.add(refKey(e)); // the same operation twice in one call posts once
+    const b = balances.get(e.accountId);
+    if (!b) throw notFound('账户');
+    b.after = { cashFen: b.after.cashFen + e.cashDeltaFen, frozenFen: b.after.frozenFen + e.frozenDeltaFen };
+    if (b.after.frozenFen < 0) throw new RangeError(`frozen amount of account ${e.accountId} would become negative`);
+    const entry = {
+      accountId: e.accountId,
+      type: e.type,
+      cashDeltaFen: e.cashDeltaFen,
+      frozenDeltaFen: e.frozenDeltaFen,
+      cashAfterFen: b.after.cashFen,
+      frozenAfterFen: b.after.frozenFen,
+      ref: e.ref,
+      note: e.note ?? '',
+      createdAt: e.now,
+    };
+    written.push(entry);
+  }
+  if (written.length === 0) return;
+  await insertRows(tx, ledgerEntries, written);
+  const changed = [...balances].filter(([, b]) => b.after !== b.before).map(([accountId, b]) => ({ accountId, ...b }));
+  await setBalances(tx, changed);
+}
+
+/** Posts one entry (see postEntries) and returns it; a retry of the operation returns the entry already written. */
+export async function postEntry(tx: Db, e: EntryInput): Promise<LedgerEntry> {
+  await postEntries(tx, [e]);
+  return (await entriesByRef(tx, [e])).get(refKey(e))!;
 }

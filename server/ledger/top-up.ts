@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { lockAccounts } from '@/db/kernel/locks';
+import { transaction } from '@/db/kernel/transaction';
+import { notFound } from '@/db/not-found';
 import { topUps } from '@/db/schema';
 import { TOP_UP_MAX_FEN, TOP_UP_MIN_FEN, formatCnyFen, type Fen } from '@/lib/money';
 import { endArrearsIfCovered } from '@/server/billing/arrears';
-import { BillingError, notFound } from '@/server/billing/errors';
+import { BillingError } from '@/server/billing/errors';
 import { newReference } from '@/server/billing/ids';
-import { immediate } from '@/server/billing/tx';
 import { postEntry } from './post-entry';
 
 export type TopUp = typeof topUps.$inferSelect;
@@ -20,7 +22,7 @@ export interface PaymentProvider {
   readonly id: string;
   /** Shown to the customer next to 充值. */
   readonly label: string;
-  collect(request: { topUpId: string; accountId: number; amountFen: Fen }): CollectOutcome;
+  collect(request: { topUpId: string; accountId: number; amountFen: Fen }): CollectOutcome | Promise<CollectOutcome>;
 }
 
 export const sandboxProvider: PaymentProvider = {
@@ -37,39 +39,55 @@ export interface TopUpInput {
   now: number;
 }
 
-export function topUp(db: DB, input: TopUpInput, provider: PaymentProvider = sandboxProvider): TopUp {
+async function topUpByKey(db: Db, accountId: number, idempotencyKey: string): Promise<TopUp> {
+  const [t] = await db.select().from(topUps).where(and(eq(topUps.accountId, accountId), eq(topUps.idempotencyKey, idempotencyKey))).limit(1);
+  return t;
+}
+
+export async function topUp(db: Db, input: TopUpInput, provider: PaymentProvider = sandboxProvider): Promise<TopUp> {
   const { accountId, amountFen, idempotencyKey, now } = input;
   if (!Number.isSafeInteger(amountFen) || amountFen < TOP_UP_MIN_FEN || amountFen > TOP_UP_MAX_FEN) {
     throw new BillingError('InvalidAmount', `充值金额须在 ${formatCnyFen(TOP_UP_MIN_FEN)} 至 ${formatCnyFen(TOP_UP_MAX_FEN)} 之间`);
   }
-  const created = db
-    .insert(topUps)
-    .values({ id: newReference('T', now), accountId, amountFen, provider: provider.id, status: 'pending', idempotencyKey, createdAt: now })
-    .onConflictDoNothing()
-    .returning()
-    .get();
-  if (!created) {
-    return db.select().from(topUps).where(and(eq(topUps.accountId, accountId), eq(topUps.idempotencyKey, idempotencyKey))).get()!;
-  }
+  // The unique (account, idempotency key) index: of two requests with one key, one creates.
+  const [created] = await transaction(db, (tx) =>
+    tx
+      .insert(topUps)
+      .values({ id: newReference('T', now), accountId, amountFen, provider: provider.id, status: 'pending', idempotencyKey, createdAt: now })
+      .onConflictDoNothing()
+      .returning(),
+  );
+  if (!created) return topUpByKey(db, accountId, idempotencyKey);
 
-  const outcome = provider.collect({ topUpId: created.id, accountId, amountFen });
+  // Outside any transaction: a real provider answers over the network.
+  const outcome = await provider.collect({ topUpId: created.id, accountId, amountFen });
   if (outcome === 'succeeded') return confirmTopUp(db, created.id, now);
   if (outcome === 'failed') {
-    db.update(topUps).set({ status: 'failed' }).where(eq(topUps.id, created.id)).run();
+    await transaction(db, (tx) => tx.update(topUps).set({ status: 'failed' }).where(and(eq(topUps.id, created.id), eq(topUps.status, 'pending'))));
     throw new BillingError('TopUpFailed', '充值失败，未产生扣款，请稍后重试');
   }
   return created;
 }
 
+async function topUpById(db: Db, topUpId: string): Promise<TopUp> {
+  const [t] = await db.select().from(topUps).where(eq(topUps.id, topUpId)).limit(1);
+  if (!t) throw notFound('充值单');
+  return t;
+}
+
 /** Credits a collected top-up once, and ends arrears if it covers the debt. */
-export function confirmTopUp(db: DB, topUpId: string, now: number): TopUp {
-  return immediate(db, (tx) => {
-    const t = tx.select().from(topUps).where(eq(topUps.id, topUpId)).get();
-    if (!t) throw notFound('充值单');
+export function confirmTopUp(db: Db, topUpId: string, now: number): Promise<TopUp> {
+  return transaction(db, async (tx) => {
+    // A top-up's account never changes, so it can be read before locking that account;
+    // its status is read again under the lock: of two confirmations, the second sees the
+    // first's (and the ledger's (account, type, ref) key would refuse a second credit).
+    await lockAccounts(tx, [(await topUpById(tx, topUpId)).accountId]);
+    const t = await topUpById(tx, topUpId);
     if (t.status === 'succeeded') return t;
     if (t.status === 'failed') throw new BillingError('TopUpFailed', '该充值已失败，请重新发起充值');
-    postEntry(tx, { accountId: t.accountId, type: 'topup', cashDeltaFen: t.amountFen, frozenDeltaFen: 0, ref: t.id, note: '充值', now });
-    endArrearsIfCovered(tx, t.accountId, t.id, now);
-    return tx.update(topUps).set({ status: 'succeeded', confirmedAt: now }).where(eq(topUps.id, t.id)).returning().get();
+    await postEntry(tx, { accountId: t.accountId, type: 'topup', cashDeltaFen: t.amountFen, frozenDeltaFen: 0, ref: t.id, note: '充值', now });
+    await endArrearsIfCovered(tx, t.accountId, t.id, now);
+    const [confirmed] = await tx.update(topUps).set({ status: 'succeeded', confirmedAt: now }).where(eq(topUps.id, t.id)).returning();
+    return confirmed;
   });
 }

@@ -1,36 +1,38 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { affectedRows } from '@/db/kernel/results';
+import { transaction } from '@/db/kernel/transaction';
+import { pageWindow, type Page, type PageRequest } from '@/db/paging';
 import { notifications } from '@/db/schema';
-import { pageWindow, type Page, type PageRequest } from '@/server/billing/paging';
 
 export type Notification = typeof notifications.$inferSelect;
 
 /** 消息中心, newest first. */
-export function listNotifications(db: DB, accountId: number, req?: PageRequest): Page<Notification> {
+export async function listNotifications(db: Db, accountId: number, req?: PageRequest): Promise<Page<Notification>> {
   const { page, pageSize, offset } = pageWindow(req);
-  const rows = db
+  const rows = await db
     .select()
     .from(notifications)
     .where(eq(notifications.accountId, accountId))
     .orderBy(desc(notifications.id))
     .limit(pageSize)
-    .offset(offset)
-    .all();
-  const total = db.select({ n: count() }).from(notifications).where(eq(notifications.accountId, accountId)).get()!.n;
+    .offset(offset);
+  const [{ n: total }] = await db.select({ n: count() }).from(notifications).where(eq(notifications.accountId, accountId));
   return { rows, total, page, pageSize };
 }
 
-export function unreadCount(db: DB, accountId: number): number {
-  return db
+export async function unreadCount(db: Db, accountId: number): Promise<number> {
+  const [{ n }] = await db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.accountId, accountId), isNull(notifications.readAt)))
-    .get()!.n;
+    .where(and(eq(notifications.accountId, accountId), isNull(notifications.readAt)));
+  return n;
 }
 
 /** Marks the given notifications (or all) of this account read; returns how many changed. */
-export function markRead(db: DB, accountId: number, ids: readonly number[] | 'all', now: number): number {
+export async function markRead(db: Db, accountId: number, ids: readonly number[] | 'all', now: number): Promise<number> {
   const mine = and(eq(notifications.accountId, accountId), isNull(notifications.readAt));
   const which = ids === 'all' ? mine : and(mine, inArray(notifications.id, [...ids]));
-  return db.update(notifications).set({ readAt: now }).where(which).run().changes;
+  // A conditional UPDATE (read_at IS NULL): two tabs marking at once count each one once.
+  return transaction(db, async (tx) => affectedRows(await tx.update(notifications).set({ readAt: now }).where(which)));
 }

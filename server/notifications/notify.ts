@@ -1,6 +1,6 @@
+import type { Db } from '@/db/client';
+import { affectedRows } from '@/db/kernel/results';
 import { notifications } from '@/db/schema';
-import { param, prepared } from '@/server/billing/prepared';
-import type { DbOrTx } from '@/server/billing/tx';
 
 export type NotificationKind = (typeof notifications.$inferSelect)['kind'];
 
@@ -14,21 +14,20 @@ export interface NotificationInput {
   now: number;
 }
 
-const insertNotification = (db: DbOrTx) =>
-  db
-    .insert(notifications)
-    .values({
-      accountId: param('accountId'),
-      kind: param('kind'),
-      title: param('title'),
-      body: param('body'),
-      dedupeKey: param('dedupeKey'),
-      createdAt: param('now'),
-    })
-    .onConflictDoNothing()
-    .prepare();
+function notificationRow(n: NotificationInput): typeof notifications.$inferInsert {
+  return { accountId: n.accountId, kind: n.kind, title: n.title, body: n.body, dedupeKey: n.dedupeKey, createdAt: n.now };
+}
+
+/**
+ * Raises notifications in the caller's transaction; returns how many were new. The unique
+ * (account, dedupe key) index drops one already raised, also when two raise it at once.
+ */
+export async function notifyAll(tx: Db, ns: readonly NotificationInput[]): Promise<number> {
+  if (ns.length === 0) return 0;
+  return affectedRows(await tx.insert(notifications).values(ns.map(notificationRow)).onConflictDoNothing());
+}
 
 /** Raises a notification in the caller's transaction; returns false if it was already raised. */
-export function notify(db: DbOrTx, n: NotificationInput): boolean {
-  return prepared(db, insertNotification).run({ ...n }).changes > 0;
+export async function notify(tx: Db, n: NotificationInput): Promise<boolean> {
+  return (await notifyAll(tx, [n])) > 0;
 }

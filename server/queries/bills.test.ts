@@ -1,42 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { openTestDb } from '@/db/client';
+import { openTestDb } from '@/db/testing';
 import { activateAccount, allocateCalls, billDueAt, billRun, listBills } from '@/server/billing';
 import { topUp } from '@/server/ledger';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { billStandings } from './bills';
 
 describe('billStandings: a bill is 欠费 while the debt its deduction made is not paid back', () => {
-  it('follows top-ups and later bills', () => {
-    const db = openTestDb();
-    const { id } = createTestAccount(db);
-    const standings = () => Object.fromEntries(billStandings(db, id, listBills(db, id)).map((b) => [b.month, b.standing]));
-    activateAccount(db, id, at('2019-12-01 08:00'));
+  it('follows top-ups and later bills', async () => {
+    const db = await openTestDb();
+    const { id } = await createTestAccount(db);
+    const standings = async () => Object.fromEntries((await billStandings(db, id, await listBills(db, id))).map((b) => [b.month, b.standing]));
+    await activateAccount(db, id, at('2019-12-01 08:00'));
 
     // December: 20,000 图像鉴黄 calls, 10,000 charged × ¥0.002 = ¥20.00 with no money: cash −¥20.00.
-    allocateCalls(db, { accountId: id, item: 'porn', count: 20_000, at: at('2019-12-10') });
-    billRun(db, '2019-12', billDueAt('2019-12'));
-    expect(standings()).toEqual({ '2019-12': 'arrears' });
+    await allocateCalls(db, { accountId: id, item: 'porn', count: 20_000, at: at('2019-12-10') });
+    await billRun(db, '2019-12', billDueAt('2019-12'));
+    expect(await standings()).toEqual({ '2019-12': 'arrears' });
 
-    topUp(db, { accountId: id, amountFen: 1_000, idempotencyKey: 't1', now: at('2020-01-02') }); // cash −¥10.00
-    expect(standings()).toEqual({ '2019-12': 'arrears' });
-    topUp(db, { accountId: id, amountFen: 2_000, idempotencyKey: 't2', now: at('2020-01-02') }); // cash +¥10.00
-    expect(standings()).toEqual({ '2019-12': 'settled' });
+    await topUp(db, { accountId: id, amountFen: 1_000, idempotencyKey: 't1', now: at('2020-01-02') }); // cash −¥10.00
+    expect(await standings()).toEqual({ '2019-12': 'arrears' });
+    await topUp(db, { accountId: id, amountFen: 2_000, idempotencyKey: 't2', now: at('2020-01-02') }); // cash +¥10.00
+    expect(await standings()).toEqual({ '2019-12': 'settled' });
 
     // January: 10,000 free + 10,000 charged = ¥20.00 against ¥10.00 of cash: only January is unpaid.
-    allocateCalls(db, { accountId: id, item: 'porn', count: 20_000, at: at('2020-01-03') });
-    billRun(db, '2020-01', billDueAt('2020-01'));
-    expect(standings()).toEqual({ '2020-01': 'arrears', '2019-12': 'settled' });
+    await allocateCalls(db, { accountId: id, item: 'porn', count: 20_000, at: at('2020-01-03') });
+    await billRun(db, '2020-01', billDueAt('2020-01'));
+    expect(await standings()).toEqual({ '2020-01': 'arrears', '2019-12': 'settled' });
   });
 
-  it('a bill paid from cash, and a ¥0 bill, are 已结清', () => {
-    const db = openTestDb();
-    const { id } = createTestAccount(db);
-    activateAccount(db, id, at('2019-12-01 08:00'));
-    topUp(db, { accountId: id, amountFen: 10_000, idempotencyKey: 't1', now: at('2019-12-01 08:00') });
-    allocateCalls(db, { accountId: id, item: 'label', count: 10_002, at: at('2019-12-10') });
-    billRun(db, '2019-12', billDueAt('2019-12'));
-    billRun(db, '2020-01', billDueAt('2020-01')); // releases December's ¥0.01 freeze: a ¥0 bill
-    expect(Object.fromEntries(billStandings(db, id, listBills(db, id)).map((b) => [b.month, [b.payableFen, b.standing]]))).toEqual({
+  it('a bill paid from cash, and a ¥0 bill, are 已结清', async () => {
+    const db = await openTestDb();
+    const { id } = await createTestAccount(db);
+    await activateAccount(db, id, at('2019-12-01 08:00'));
+    await topUp(db, { accountId: id, amountFen: 10_000, idempotencyKey: 't1', now: at('2019-12-01 08:00') });
+    await allocateCalls(db, { accountId: id, item: 'label', count: 10_002, at: at('2019-12-10') });
+    await billRun(db, '2019-12', billDueAt('2019-12'));
+    await billRun(db, '2020-01', billDueAt('2020-01')); // releases December's ¥0.01 freeze: a ¥0 bill
+    const standings = await billStandings(db, id, await listBills(db, id));
+    expect(Object.fromEntries(standings.map((b) => [b.month, [b.payableFen, b.standing]]))).toEqual({
       '2019-12': [1, 'settled'],
       '2020-01': [0, 'settled'],
     });

@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
 import { notifications } from '@/db/schema';
-import { notFound } from '@/server/billing/errors';
+import { notFound } from '@/db/not-found';
 
 /** Throws NOT_FOUND unless the notification is the account's: another's is not the caller's business. */
-export function assertOwnNotification(db: DB, accountId: number, id: number): void {
-  const found = db
+export async function assertOwnNotification(db: Db, accountId: number, id: number): Promise<void> {
+  const [found] = await db
     .select({ id: notifications.id })
     .from(notifications)
     .where(and(eq(notifications.id, id), eq(notifications.accountId, accountId)))
-    .get();
+    .limit(1);
   if (!found) throw notFound('消息');
 }

@@ -1,19 +1,18 @@
 import { desc, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
 import { usageMonthly } from '@/db/schema';
 import { ITEM_CODES, isItemCode, type ItemCode } from '@/lib/catalog';
 import { isBetaMonth, type Month } from '@/lib/period';
 import { usageByDay } from '@/server/billing';
 
 /** Months in which the account has any metered call, newest first. */
-export function usageMonths(db: DB, accountId: number): Month[] {
-  return db
+export async function usageMonths(db: Db, accountId: number): Promise<Month[]> {
+  const rows = await db
     .selectDistinct({ month: usageMonthly.month })
     .from(usageMonthly)
     .where(eq(usageMonthly.accountId, accountId))
-    .orderBy(desc(usageMonthly.month))
-    .all()
-    .map((r) => r.month);
+    .orderBy(desc(usageMonthly.month));
+  return rows.map((r) => r.month);
 }
 
 export interface UsageCounts {
@@ -40,8 +39,8 @@ const byDayThenCatalogOrder = (a: DailyUsageRow, b: DailyUsageRow) =>
   a.day.localeCompare(b.day) || ITEM_CODES.indexOf(a.item) - ITEM_CODES.indexOf(b.item);
 
 /** 用量统计 of one month, by day then item in price-table order, optionally one item only, with the month's totals. */
-export function usageReport(db: DB, accountId: number, month: Month, item?: ItemCode): UsageReport {
-  const rows: DailyUsageRow[] = usageByDay(db, accountId, month)
+export async function usageReport(db: Db, accountId: number, month: Month, item?: ItemCode): Promise<UsageReport> {
+  const rows: DailyUsageRow[] = (await usageByDay(db, accountId, month))
     .filter((r) => isItemCode(r.item) && (item === undefined || r.item === item))
     .map(({ day, item, totalCalls, freeCalls, packCalls, chargedCalls }) => ({ day, item: item as ItemCode, totalCalls, freeCalls, packCalls, chargedCalls }))
     .sort(byDayThenCatalogOrder);

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
+import { transaction } from '@/db/kernel/transaction';
 import { accounts, bills, users } from '@/db/schema';
 import { parseIsoTime, type Month } from '@/lib/period';
 import type { Account } from '@/server/billing/accounts';
@@ -8,11 +9,14 @@ import { getBill, type BillDetail } from '@/server/billing/bills';
 let created = 0;
 
 /** A user and the billing account it owns, not activated, with no money. */
-export function createTestAccount(db: DB, opts: { email?: string; now?: number } = {}): Account {
+export function createTestAccount(db: Db, opts: { email?: string; now?: number } = {}): Promise<Account> {
   const now = opts.now ?? at('2019-11-01');
   const email = opts.email ?? `customer${++created}@example.com`;
-  const user = db.insert(users).values({ email, passwordHash: 'not-used-in-billing-tests', createdAt: now }).returning().get();
-  return db.insert(accounts).values({ userId: user.id, createdAt: now }).returning().get();
+  return transaction(db, async (tx) => {
+    const [user] = await tx.insert(users).values({ email, passwordHash: 'not-used-in-billing-tests', createdAt: now }).returning();
+    const [account] = await tx.insert(accounts).values({ userId: user.id, createdAt: now }).returning();
+    return account;
+  });
 }
 
 /** App time from an ISO string; without an offset it is read as UTC+8, like the console. */
@@ -21,7 +25,7 @@ export function at(iso: string): number {
 }
 
 /** The account's bill for a month, as the console shows it; undefined if none was issued. */
-export function billFor(db: DB, accountId: number, month: Month): BillDetail | undefined {
-  const bill = db.select().from(bills).where(and(eq(bills.accountId, accountId), eq(bills.month, month))).get();
+export async function billFor(db: Db, accountId: number, month: Month): Promise<BillDetail | undefined> {
+  const [bill] = await db.select().from(bills).where(and(eq(bills.accountId, accountId), eq(bills.month, month))).limit(1);
   return bill && getBill(db, accountId, bill.id);
 }

@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { NotFoundError } from '@/db/not-found';
 import { PricingError } from '@/lib/pricing';
 import { ApiKeyError } from '@/server/api-keys/errors';
 import { AuthError } from '@/server/auth/accounts';
@@ -31,7 +32,7 @@ const CODES: Record<string, Code> = {
   SeveralFaces: 'UNPROCESSABLE_CONTENT',
 };
 
-const DOMAIN_ERRORS = [AuthError, ClockError, BillingError, PricingError, ApiKeyError, GalleryError] as const;
+const DOMAIN_ERRORS = [NotFoundError, AuthError, ClockError, BillingError, PricingError, ApiKeyError, GalleryError] as const;
 type DomainError = InstanceType<(typeof DOMAIN_ERRORS)[number]>;
 
 const isDomainError = (err: unknown): err is DomainError => DOMAIN_ERRORS.some((E) => err instanceof E);

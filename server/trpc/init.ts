@@ -2,14 +2,14 @@ import 'server-only';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import type { DB } from '@/db/client';
+import type { Db } from '@/db/client';
 import { lookupSession, readCookie, SESSION_COOKIE, sessionCookie, type SessionUser } from '@/server/auth/session';
 import { appNow } from '@/server/clock/app-clock';
 import { getDb } from '@/server/db';
 import { domainCodeOf, toTRPCError } from './errors';
 
 export interface Context {
-  db: DB;
+  db: Db;
   session: SessionUser | null;
   /** Set-Cookie and friends for the response (fetch adapter). */
   resHeaders: Headers;
@@ -17,10 +17,10 @@ export interface Context {
   token: string | undefined;
 }
 
-export function createContext(opts: { req: Request; resHeaders: Headers }): Context {
+export async function createContext(opts: { req: Request; resHeaders: Headers }): Promise<Context> {
   const db = getDb();
   const token = readCookie(opts.req.headers.get('cookie'), SESSION_COOKIE);
-  const session = lookupSession(db, token);
+  const session = await lookupSession(db, token);
   const secure = new URL(opts.req.url).protocol === 'https:' || opts.req.headers.get('x-forwarded-proto') === 'https';
   // The session's expiry slides; keep the cookie's Max-Age in step with it.
   if (session && token) opts.resHeaders.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure));
@@ -57,6 +57,7 @@ export const publicProcedure = t.procedure.use(mapDomainErrors);
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
   const session = ctx.session;
+  // The app clock is read when a procedure needs it, not for every call.
   return next({ ctx: { ...ctx, session, accountId: session.accountId, now: () => appNow(ctx.db) } });
 });
 

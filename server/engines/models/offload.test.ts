@@ -2,47 +2,32 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../decode';
-import { detectObjects, detectObjectsInProcess } from './detector';
+import { detectObjects, detectObjectsInProcess, type DetectorOutput } from './detector';
 import { classifyNsfw, classifyNsfwInProcess } from './nsfw';
-import { stopInferenceWorker, startInferenceWorker } from './offload';
+import { offload, stopInferenceWorker, startInferenceWorker } from './offload';
+
+// How long the event loop stalls with and without the worker is measured by
+// bench/engines/offload.ts; here, that the worker does the work and answers the same.
 
 const photo = (name: string) => decodeImage(readFileSync(path.join(__dirname, '..', 'fixtures', name)));
 
 afterAll(() => stopInferenceWorker());
 
-/** The longest time the event loop went without running a 1 ms timer while `work` ran. */
-async function longestStall(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  await work();
-  clearInterval(timer);
-  return Math.round(Math.max(longest, performance.now() - last));
-}
+const notOnTheMainThread = () => Promise.reject(new Error('the model ran on the main thread'));
 
 describe('inference worker', () => {
-  it('gives the same answers as running the models in-process, off the event loop', async () => {
+  it('gives the same answers as running the models in-process, computed in the worker', async () => {
     const car = await photo('car.jpg');
     const here = await detectObjectsInProcess(car);
     const nsfwHere = await classifyNsfwInProcess(car);
 
-    const inProcessStall = await longestStall(() => detectObjectsInProcess(car));
     startInferenceWorker();
-    let there: Awaited<ReturnType<typeof detectObjects>> | undefined;
-    let nsfwThere: Awaited<ReturnType<typeof classifyNsfw>> | undefined;
-    const workerStall = await longestStall(async () => {
-      [there, nsfwThere] = await Promise.all([detectObjects(car), classifyNsfw(car)]);
-    });
+    const [there, nsfwThere, direct] = await Promise.all([detectObjects(car), classifyNsfw(car), offload<DetectorOutput>('detect', car, notOnTheMainThread)]);
 
-    expect(there!.detections.map((d) => [d.cls.en, d.score.toFixed(4)])).toEqual(here.detections.map((d) => [d.cls.en, d.score.toFixed(4)]));
-    expect(there!.detections.length).toBeGreaterThan(0);
-    expect(nsfwThere!.Neutral).toBeCloseTo(nsfwHere.Neutral, 5);
-    // Inference in-process holds the event loop for the whole model run; with the worker
-    // the main thread only copies the image across.
-    expect(workerStall).toBeLessThan(inProcessStall / 2);
+    const summary = (out: DetectorOutput) => out.detections.map((d) => [d.cls.en, d.score.toFixed(4)]);
+    expect(summary(there)).toEqual(summary(here));
+    expect(summary(direct)).toEqual(summary(here));
+    expect(there.detections.length).toBeGreaterThan(0);
+    expect(nsfwThere.Neutral).toBeCloseTo(nsfwHere.Neutral, 5);
   }, 60_000);
 });

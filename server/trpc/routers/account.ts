@@ -4,6 +4,7 @@ import { accountBalances, listLedger, sandboxProvider, topUp } from '@/server/le
 import { allLedgerEntries } from '@/server/queries/account';
 import { protectedProcedure, router } from '../init';
 import { pageInput } from '../paging';
+import { balancesOutput, ledgerEntryOutput, ledgerPageOutput, topUpOutput } from './account.types';
 
 // The same rule the 充值 form applies in the browser; the server never trusts the form.
 const topUpAmount = z.string().transform((text, ctx) => {
@@ -22,14 +23,19 @@ const topUpInput = z.object({
 
 export const accountRouter = router({
   /** 现金余额 / 冻结金额 / 可用余额, arrears, and who collects top-ups (shown on the page). */
-  balances: protectedProcedure.query(({ ctx }) => ({
-    ...accountBalances(ctx.db, ctx.accountId),
+  balances: protectedProcedure.output(balancesOutput).query(async ({ ctx }) => ({
+    ...(await accountBalances(ctx.db, ctx.accountId)),
     paymentProvider: { id: sandboxProvider.id, label: sandboxProvider.label },
   })),
-  topUp: protectedProcedure.input(topUpInput).mutation(({ ctx, input }) => {
-    const t = topUp(ctx.db, { accountId: ctx.accountId, amountFen: input.amount, idempotencyKey: input.idempotencyKey, now: ctx.now() });
-    return { id: t.id, amountFen: t.amountFen, status: t.status };
-  }),
-  ledger: protectedProcedure.input(pageInput).query(({ ctx, input }) => listLedger(ctx.db, ctx.accountId, input)),
-  ledgerAll: protectedProcedure.query(({ ctx }) => allLedgerEntries(ctx.db, ctx.accountId)),
+  topUp: protectedProcedure
+    .input(topUpInput)
+    .output(topUpOutput)
+    .mutation(async ({ ctx, input }) =>
+      topUp(ctx.db, { accountId: ctx.accountId, amountFen: input.amount, idempotencyKey: input.idempotencyKey, now: await ctx.now() }),
+    ),
+  ledger: protectedProcedure
+    .input(pageInput)
+    .output(ledgerPageOutput)
+    .query(({ ctx, input }) => listLedger(ctx.db, ctx.accountId, input)),
+  ledgerAll: protectedProcedure.output(z.array(ledgerEntryOutput)).query(({ ctx }) => allLedgerEntries(ctx.db, ctx.accountId)),
 });

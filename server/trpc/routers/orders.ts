@@ -6,6 +6,7 @@ import { accountBalances } from '@/server/ledger';
 import { getOrder } from '@/server/queries/orders';
 import { protectedProcedure, router } from '../init';
 import { pageInput } from '../paging';
+import { checkoutOutput, orderOutput, orderPageOutput } from './orders.types';
 
 const quantityMessage = `购买数量须为 ${PACK_QUANTITY_MIN} 至 ${PACK_QUANTITY_MAX} 的整数`;
 const orderRef = z.object({ id: z.string().trim().min(1, '请提供订单号').max(64, '订单号不正确') });
@@ -13,12 +14,16 @@ const orderRef = z.object({ id: z.string().trim().min(1, '请提供订单号').m
 export const ordersRouter = router({
   list: protectedProcedure
     .input(pageInput.optional())
-    .query(({ ctx, input }) => listOrders(ctx.db, ctx.accountId, ctx.now(), input)),
-  get: protectedProcedure.input(orderRef).query(({ ctx, input }) => getOrder(ctx.db, ctx.accountId, input.id, ctx.now())),
+    .output(orderPageOutput)
+    .query(async ({ ctx, input }) => listOrders(ctx.db, ctx.accountId, await ctx.now(), input)),
+  get: protectedProcedure
+    .input(orderRef)
+    .output(orderOutput)
+    .query(async ({ ctx, input }) => getOrder(ctx.db, ctx.accountId, input.id, await ctx.now())),
   /** What the purchase page and the pay dialog need: can packs be bought now, and with how much. */
-  checkout: protectedProcedure.query(({ ctx }) => ({
-    beta: isBetaTime(ctx.now()),
-    availableFen: accountBalances(ctx.db, ctx.accountId).availableFen,
+  checkout: protectedProcedure.output(checkoutOutput).query(async ({ ctx }) => ({
+    beta: isBetaTime(await ctx.now()),
+    availableFen: (await accountBalances(ctx.db, ctx.accountId)).availableFen,
   })),
   create: protectedProcedure
     .input(
@@ -33,11 +38,14 @@ export const ordersRouter = router({
         idempotencyKey: z.string().trim().min(16, '请求标识不正确').max(64, '请求标识不正确'),
       }),
     )
-    .mutation(({ ctx, input }) => createOrder(ctx.db, { accountId: ctx.accountId, ...input, now: ctx.now() })),
+    .output(orderOutput)
+    .mutation(async ({ ctx, input }) => createOrder(ctx.db, { accountId: ctx.accountId, ...input, now: await ctx.now() })),
   pay: protectedProcedure
     .input(orderRef)
-    .mutation(({ ctx, input }) => payOrder(ctx.db, { accountId: ctx.accountId, orderId: input.id, now: ctx.now() })),
+    .output(orderOutput)
+    .mutation(async ({ ctx, input }) => payOrder(ctx.db, { accountId: ctx.accountId, orderId: input.id, now: await ctx.now() })),
   cancel: protectedProcedure
     .input(orderRef)
-    .mutation(({ ctx, input }) => cancelOrder(ctx.db, { accountId: ctx.accountId, orderId: input.id, now: ctx.now() })),
+    .output(orderOutput)
+    .mutation(async ({ ctx, input }) => cancelOrder(ctx.db, { accountId: ctx.accountId, orderId: input.id, now: await ctx.now() })),
 });

@@ -1,23 +1,18 @@
-import { and, eq } from 'drizzle-orm';
-import { accounts, packs } from '@/db/schema';
 import { contactSchema } from '@/lib/contact';
 import { isBetaTime, monthOf } from '@/lib/period';
 import { activateAccount } from '@/server/billing';
 import { defaultQpsFromEnv } from '@/server/gateway/qps-limit';
 import { recordContactRequest } from '@/server/product/contact';
+import { accountSummary } from '@/server/queries/account';
+import { monthFreePacks } from '@/server/queries/packs';
 import { protectedProcedure, router } from '../init';
+import { activationOutput, contactOutput, productStateOutput } from './product.types';
 
 export const productRouter = router({
   /** What the 图像分析 page shows: activation state, this month's free packs, the default limit. */
-  state: protectedProcedure.query(({ ctx }) => {
-    const now = ctx.now();
-    const month = monthOf(now);
-    const account = ctx.db.select().from(accounts).where(eq(accounts.id, ctx.accountId)).get()!;
-    const freePacks = ctx.db
-      .select({ item: packs.item, sizeCalls: packs.sizeCalls, usedCalls: packs.usedCalls })
-      .from(packs)
-      .where(and(eq(packs.accountId, ctx.accountId), eq(packs.kind, 'free'), eq(packs.month, month)))
-      .all();
+  state: protectedProcedure.output(productStateOutput).query(async ({ ctx }) => {
+    const now = await ctx.now();
+    const [account, freePacks] = await Promise.all([accountSummary(ctx.db, ctx.accountId), monthFreePacks(ctx.db, ctx.accountId, monthOf(now))]);
     return {
       now,
       beta: isBetaTime(now),
@@ -27,12 +22,12 @@ export const productRouter = router({
       freePacks,
     };
   }),
-  activate: protectedProcedure.mutation(({ ctx }) => {
-    const account = activateAccount(ctx.db, ctx.accountId, ctx.now());
+  activate: protectedProcedure.output(activationOutput).mutation(async ({ ctx }) => {
+    const account = await activateAccount(ctx.db, ctx.accountId, await ctx.now());
     return { activatedAt: account.activatedAt };
   }),
-  contact: protectedProcedure.input(contactSchema).mutation(({ ctx, input }) => {
-    const { id } = recordContactRequest(ctx.db, { accountId: ctx.accountId, ...input, now: ctx.now() });
-    return { id };
-  }),
+  contact: protectedProcedure
+    .input(contactSchema)
+    .output(contactOutput)
+    .mutation(async ({ ctx, input }) => recordContactRequest(ctx.db, { accountId: ctx.accountId, ...input, now: await ctx.now() })),
 });
