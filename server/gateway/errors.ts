@@ -16,8 +16,10 @@ const BILLING_MESSAGES: Partial<Record<BillingError['code'], MessageId>> = {
 function decodeRefusal(failure: ImageDecodeFailure, message: string): ApiError {
   if (failure === 'format') return apiError('imageNotSupported');
   if (failure === 'pixels') return apiError('imageResolutionExceed', { pixels: MAX_INPUT_PIXELS });
-  // The library's own words (English) are the detail, after our Chinese prefix if any.
-  return apiError('imageDecodeFailed', { detail: message.replace(/^[^：]*：/, '') || message });
+  // The detail: the library's own words (English) or our decoders' (Chinese), after our prefix.
+  const detail = message.replace(/^[^：]*：/, '') || message;
+  const detailEn = /[\u4e00-\u9fff]/.test(detail) ? 'corrupt, truncated or an unsupported variant' : detail;
+  return apiError('imageDecodeFailed', { detail, detailEn });
 }
 
 /** The API error for a thrown value; null for a fault of ours (answered as InternalError). */

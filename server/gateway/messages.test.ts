@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ImageDecodeError } from '@/server/engines/errors';
 import { ApiError } from './envelope';
+import { toApiError } from './errors';
 import { apiError, localizedMessage, MESSAGES, requestLanguage } from './messages';
 
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
@@ -17,6 +19,15 @@ describe('the error message catalog', () => {
     expect(err).toMatchObject({ code: 'MissingParameter', message: '缺少参数 Width' });
     expect(localizedMessage(err, 'zh-CN')).toBe('缺少参数 Width');
     expect(localizedMessage(err, 'en-US')).toBe('Missing parameter Width');
+  });
+
+  it('gives a decoder failure in English without the Chinese decoders\' words', () => {
+    const bmp = toApiError(new ImageDecodeError('BMP 图片无法解码：文件头不完整'))!;
+    expect(bmp.message).toBe('图片解码失败：文件头不完整');
+    expect(localizedMessage(bmp, 'en-US')).toBe('The image could not be decoded: corrupt, truncated or an unsupported variant');
+    const sharp = toApiError(new ImageDecodeError('图片解码失败：VipsJpeg: Premature end of input file'))!;
+    expect(localizedMessage(sharp, 'en-US')).toBe('The image could not be decoded: VipsJpeg: Premature end of input file');
+    expect(toApiError(new ImageDecodeError('图片像素超过 40000000 上限', 'pixels'))).toMatchObject({ code: 'FailedOperation.ImageResolutionExceed' });
   });
 
   it('translates a plain Chinese ApiError by matching it against the templates of its code', () => {

@@ -85,7 +85,7 @@ export const MESSAGES = {
     'This deployment has no {engineEn} engine; scene {scene} is unavailable and the call is not billed',
   ),
   noFace: entry('InvalidParameterValue.NoFaceInPhoto', '图片中没有检测到人脸', 'No face was found in the image'),
-  imageDecodeFailed: entry('FailedOperation.ImageDecodeFailed', '图片解码失败：{detail}', 'The image could not be decoded: {detail}'),
+  imageDecodeFailed: entry('FailedOperation.ImageDecodeFailed', '图片解码失败：{detail}', 'The image could not be decoded: {detailEn}'),
   imageNotSupported: entry(
     'FailedOperation.ImageNotSupported',
     '图片格式不支持，仅支持 PNG、JPG、JPEG、BMP',
