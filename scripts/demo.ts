@@ -6,17 +6,19 @@ import { eq } from 'drizzle-orm';
 import { closeDb, type Db } from '@/db/client';
 import { transaction } from '@/db/kernel/transaction';
 import { users } from '@/db/schema';
-import { databaseUrl, redactedUrl } from '@/db/store';
+import { databaseUrl, redactedUrl, STORE } from '@/db/store';
 import type { ItemCode, PackSizeCode } from '@/lib/catalog';
 import { formatCalls, formatCnyFen, yuanToFen } from '@/lib/money';
 import { dayOf, formatDateTime, parseIsoTime } from '@/lib/period';
 import { signUp } from '@/server/auth/accounts';
-import { activateAccount, allocateCalls, BillingError, createOrder, listBills, payOrder } from '@/server/billing';
+import { activateAccount, allocateCalls, BillingError, createOrder, payOrder } from '@/server/billing';
 import { advanceClock, readClock } from '@/server/clock/app-clock';
 import { ALL_JOBS } from '@/server/clock/jobs';
 import { runDueJobs } from '@/server/clock/scheduler';
-import { accountBalances, topUp } from '@/server/ledger';
-import { unreadCount } from '@/server/notifications';
+import { topUp } from '@/server/ledger';
+import { accountBalances } from '@/server/queries/account';
+import { listBills } from '@/server/queries/bills';
+import { unreadCount } from '@/server/queries/notifications';
 import { openMigratedDb } from '@/server/setup';
 
 const DATABASE = redactedUrl(databaseUrl());
@@ -72,6 +74,17 @@ const ACTIONS: Record<string, Action[]> = {
 function fail(message: string): never {
   console.error(`错误：${message}`);
   process.exit(1);
+}
+
+/** How to run the demo on a new database of the store in use. */
+function freshDatabaseExample(): string {
+  if (STORE === 'pg') {
+    const url = new URL(databaseUrl());
+    url.pathname = '/demo';
+    const demoUrl = redactedUrl(url.toString());
+    return `  psql ${DATABASE} -c 'CREATE DATABASE demo'\n  DATABASE_URL=${demoUrl} npm run demo\n  DATABASE_URL=${demoUrl} npm start`;
+  }
+  return '  DATABASE_URL=./data/demo.db npm run demo\n  DATABASE_URL=./data/demo.db npm start';
 }
 
 function printCredentials(note: string) {
@@ -177,7 +190,7 @@ async function generate(db: Db, started: number) {
   if (clock.now >= SIGN_UP_AT) {
     fail(
       `数据库 ${DATABASE} 的应用时钟已是 ${formatDateTime(clock.now)}（UTC+8），晚于演示开始时间 ${formatDateTime(SIGN_UP_AT)}；` +
-        `模拟时钟只能向前，无法回到 2019 年公测期。请换一个新的数据库运行，例如：\n  DATABASE_URL=./data/demo.db npm run demo\n  DATABASE_URL=./data/demo.db npm start`,
+        `模拟时钟只能向前，无法回到 2019 年公测期。请换一个新的数据库运行，例如：\n${freshDatabaseExample()}`,
     );
   }
 

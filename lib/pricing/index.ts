@@ -3,3 +3,13 @@ export { tierFor, unitPriceFor } from './tiers';
 export { rateMonth, type ItemUsage, type RateMonthInput, type RatedLine, type RatedMonth } from './rate-month';
 export { packPrice, packPriceFen, type PackSpec } from './pack-price';
 export { estimateFreeze } from './freeze';
+export {
+  advisePacks,
+  averageMonthlyCalls,
+  type AdvisedMonth,
+  type AdvisedPack,
+  type AdvisePacksInput,
+  type PackAdvice,
+} from './advise-packs';
+export { explainLine, type LineExplanation, type PackCoverage } from './explain-line';
+export { explainBill, type BillExplanation } from './explain-bill';

@@ -5,7 +5,7 @@ import { transaction } from '@/db/kernel/transaction';
 import { openTestDb } from '@/db/testing';
 import { packs } from '@/db/schema';
 import { topUp } from '@/server/ledger';
-import { listNotifications } from '@/server/notifications';
+import { listNotifications } from '@/server/queries/notifications';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { activateAccount } from './activation';
 import { allocateCalls } from './allocate-calls';

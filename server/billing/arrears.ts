@@ -1,9 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { accounts } from '@/db/schema';
 import { formatCnyFen, type Fen } from '@/lib/money';
 import type { Month } from '@/lib/period';
 import { notify, notifyAll } from '@/server/notifications/notify';
+import { inJson } from './bulk-sql';
 
 export interface ArrearsEntry {
   accountId: number;
@@ -19,7 +20,7 @@ export interface ArrearsEntry {
  */
 export async function enterArrears(tx: Db, entered: readonly ArrearsEntry[]): Promise<void> {
   if (entered.length === 0) return;
-  await tx.update(accounts).set({ inArrears: true }).where(inArray(accounts.id, entered.map((a) => a.accountId)));
+  await tx.update(accounts).set({ inArrears: true }).where(inJson(accounts.id, entered.map((a) => a.accountId)));
   await notifyAll(
     tx,
     entered.map((a) => ({

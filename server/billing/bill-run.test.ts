@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { openTestDb } from '@/db/testing';
 import { bills, ledgerEntries } from '@/db/schema';
-import { accountBalances, topUp } from '@/server/ledger';
+import { topUp } from '@/server/ledger';
+import { accountBalances } from '@/server/queries/account';
 import { crashOnNotification, isSimulatedCrash } from '@/server/testing/crash-trigger';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, billFor, createTestAccount } from '@/server/testing/fixtures';
@@ -53,11 +54,12 @@ describe('bill run', () => {
   it('killed half-way, then rerun: one bill and one deduction per account', async () => {
     const db = await openTestDb();
     const ids = await fiveCustomers(db);
-    // Two accounts per transaction: [0, 1], [2, 3], [4]. The third account's settlement
-    // dies at its chunk's last writes (the bill_issued notices), after the chunk's bills
-    // and ledger entries were written in the same transaction: the whole chunk is undone.
+    // Two accounts per transaction, one transaction at a time: [0, 1], [2, 3], [4]. The
+    // third account's settlement dies at its chunk's last writes (the bill_issued notices),
+    // after the chunk's bills and ledger entries were written in the same transaction: the
+    // whole chunk is undone, and the run stops there.
     const repair = await crashOnNotification(db, ids[2]);
-    await expect(billRun(db, '2019-12', billDueAt('2019-12'), { accountsPerTransaction: 2 })).rejects.toSatisfy(isSimulatedCrash);
+    await expect(billRun(db, '2019-12', billDueAt('2019-12'), { accountsPerTransaction: 2, transactionsAtOnce: 1 })).rejects.toSatisfy(isSimulatedCrash);
     expect(await Promise.all(ids.map(async (id) => (await countOf(db, id)).bills))).toEqual([1, 1, 0, 0, 0]);
     expect(await accountBalances(db, ids[2])).toMatchObject({ cashFen: 10_000, frozenFen: 0 });
     expect(await accountBalances(db, ids[3])).toMatchObject({ cashFen: 10_000, frozenFen: 0 });

@@ -50,17 +50,26 @@ export function describeBillRun(r: BillRunSummary): string {
 export const ACCOUNTS_PER_TRANSACTION = 1_000;
 
 /**
+ * Chunks in flight at once. PostgreSQL settles them in two server processes (two cores)
+ * while this process rates the next; SQLite's single writer takes them one after the
+ * other (transaction() queues them), so there it only overlaps rating with writing.
+ * Chunks hold disjoint accounts, so they never wait on each other's locks.
+ */
+export const TRANSACTIONS_AT_ONCE = 2;
+
+export interface BillRunOptions {
+  accountsPerTransaction?: number;
+  transactionsAtOnce?: number;
+}
+
+/**
  * The bill run of one month: settles every account that used the product in the month
  * or still has a freeze to release, in id order, a chunk of accounts per transaction
- * (settleAccounts). Rerunning it, after a crash or not, only settles the accounts that
- * have no bill yet; two runs at once settle each account once (settleAccounts locks).
+ * (settleAccounts). A failed chunk stops the run (chunks already in flight finish);
+ * rerunning it, after a crash or not, only settles the accounts that have no bill yet.
+ * Two runs at once settle each account once (settleAccounts locks).
  */
-export async function billRun(
-  db: Db,
-  month: Month,
-  now: number,
-  opts: { accountsPerTransaction?: number } = {},
-): Promise<BillRunSummary> {
+export async function billRun(db: Db, month: Month, now: number, opts: BillRunOptions = {}): Promise<BillRunSummary> {
   const perTransaction = opts.accountsPerTransaction ?? ACCOUNTS_PER_TRANSACTION;
   const candidates = await db
     .select({ id: usageMonthly.accountId })
@@ -69,16 +78,29 @@ export async function billRun(
     .union(db.select({ id: accounts.id }).from(accounts).where(gt(accounts.frozenFen, 0)));
   const ids = candidates.map((c) => c.id).sort((a, b) => a - b);
   const summary: BillRunSummary = { month, accounts: ids.length, issued: 0, existing: 0, payableFen: 0 };
-  for (let i = 0; i < ids.length; i += perTransaction) {
-    const chunk = ids.slice(i, i + perTransaction);
-    for (const outcome of await transaction(db, (tx) => settleAccounts(tx, chunk, month, now))) {
-      if (outcome.status === 'issued') {
-        summary.issued++;
-        summary.payableFen += outcome.bill.payableFen;
-      } else if (outcome.status === 'existing') {
-        summary.existing++;
+
+  let next = 0;
+  let failed = false;
+  const settleChunks = async () => {
+    while (!failed && next < ids.length) {
+      const chunk = ids.slice(next, (next += perTransaction));
+      try {
+        for (const outcome of await transaction(db, (tx) => settleAccounts(tx, chunk, month, now))) {
+          if (outcome.status === 'issued') {
+            summary.issued++;
+            summary.payableFen += outcome.bill.payableFen;
+          } else if (outcome.status === 'existing') {
+            summary.existing++;
+          }
+        }
+      } catch (err) {
+        failed = true;
+        throw err;
       }
     }
-  }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: opts.transactionsAtOnce ?? TRANSACTIONS_AT_ONCE }, settleChunks));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   return summary;
 }

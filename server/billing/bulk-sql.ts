@@ -1,21 +1,74 @@
-import { getTableColumns, type InferInsertModel } from 'drizzle-orm';
+import { getTableColumns, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
+import { rawRows, rawRun } from '@/db/kernel/results';
+import { STORE } from '@/db/store';
+
+// Bulk writes for the bill run: rows travel as ONE bound parameter, a JSON array of arrays,
+// which the database unpacks itself (SQLite's json_each, PostgreSQL's json_array_elements;
+// both name the element `value`). The query layer then costs the same for 10,000 rows as
+// for one: a multi-row VALUES list costs the query builder several µs per value, which at
+// a million rows was most of a bill run. The statement text depends only on the columns,
+// so SQLite's statement cache keeps reusing it.
+
+/** Rows per statement: bounds the size of one JSON document (any count would work). */
+const ROWS_PER_STATEMENT = 10_000;
 
 /**
- * Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535, and
- * large enough that a chunk of the bill run writes its rows in a handful of statements.
+ * `SELECT <each column cast to its type> FROM <the JSON rows> WHERE true` (SQLite needs
+ * the WHERE to read a following ON CONFLICT as the upsert's, not as a join's ON).
  */
-const MAX_PARAMS = 30_000;
+export function selectJsonRows(columns: readonly { getSQLType(): string }[], json: string, names?: readonly string[]): SQL {
+  const values = columns.map((c, i) => sql`${sql.raw(`CAST(value ->> ${i} AS ${c.getSQLType()})`)}${names ? sql` AS ${sql.identifier(names[i])}` : sql``}`);
+  const source = STORE === 'pg' ? sql`json_array_elements(CAST(${json} AS json))` : sql`json_each(${json})`;
+  return sql`SELECT ${sql.join(values, sql`, `)} FROM ${source} WHERE true`;
+}
 
-/**
- * Inserts many rows with multi-row INSERTs, as many rows per statement as the parameter
- * limit allows: the bill run writes a million rows, and a statement per row would cost
- * more in the query layer than the database spends storing them.
- */
-export async function insertRows<T extends PgTable>(tx: Db, table: T, rows: readonly InferInsertModel<T>[]): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(getTableColumns(table)).length));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    await tx.insert(table).values(rows.slice(i, i + perStatement) as InferInsertModel<T>[]);
+function* statements<T extends PgTable>(table: T, rows: readonly InferInsertModel<T>[]): Generator<SQL> {
+  const all = getTableColumns(table);
+  // Rows of one shape: the keys of the first row name the columns written.
+  const keys = Object.keys(rows[0]).filter((k) => k in all);
+  const columns = keys.map((k) => all[k]);
+  const names = sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `);
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const slice = rows.slice(i, i + ROWS_PER_STATEMENT) as Record<string, unknown>[];
+    const json = JSON.stringify(slice.map((r) => keys.map((k) => r[k] ?? null)));
+    yield sql`INSERT INTO ${table} (${names}) ${selectJsonRows(columns, json)}`;
   }
+}
+
+/**
+ * Inserts many rows of one shape in a few statements; with `onConflictDoNothing`, a row
+ * whose unique key is taken is skipped. Returns how many rows were inserted.
+ */
+export async function insertRows<T extends PgTable>(
+  tx: Db,
+  table: T,
+  rows: readonly InferInsertModel<T>[],
+  opts: { onConflictDoNothing?: boolean } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  let inserted = 0;
+  for (const insert of statements(table, rows)) {
+    inserted += await rawRun(tx, opts.onConflictDoNothing ? sql`${insert} ON CONFLICT DO NOTHING` : insert);
+  }
+  return inserted;
+}
+
+/** insertRows, returning `returning` of each inserted row (hand-written: name the columns with AS). */
+export async function insertRowsReturning<T extends PgTable, R>(tx: Db, table: T, rows: readonly InferInsertModel<T>[], returning: SQL): Promise<R[]> {
+  const out: R[] = [];
+  if (rows.length === 0) return out;
+  for (const insert of statements(table, rows)) out.push(...(await rawRows<R>(tx, sql`${insert} RETURNING ${returning}`)));
+  return out;
+}
+
+/**
+ * `column IN (<values>)` with the values as one JSON parameter (see above): a chunk of the
+ * bill run asks about a thousand accounts in each of its reads.
+ */
+export function inJson(column: { getSQLType(): string }, values: readonly (number | string)[]): SQL {
+  const list = JSON.stringify(values);
+  const source = STORE === 'pg' ? sql`json_array_elements_text(CAST(${list} AS json))` : sql`json_each(${list})`;
+  return sql`${column} IN (SELECT ${sql.raw(`CAST(value AS ${column.getSQLType()})`)} FROM ${source})`;
 }

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { openTestDb } from '@/db/testing';
 import { ledgerEntries, usageDaily, usageMonthly } from '@/db/schema';
-import { accountBalances, checkLedger, listLedger, topUp } from '@/server/ledger';
-import { listNotifications } from '@/server/notifications';
+import { checkLedger, topUp } from '@/server/ledger';
+import { accountBalances, listLedger } from '@/server/queries/account';
+import { listNotifications } from '@/server/queries/notifications';
+import { listPacks } from '@/server/queries/packs';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, billFor, createTestAccount } from '@/server/testing/fixtures';
 import { startClock, travelTo } from '@/server/testing/time-travel';
@@ -15,7 +17,6 @@ import { allocateCalls, canMeter } from './allocate-calls';
 import { billDueAt } from './bill-run';
 import { BillingError } from './errors';
 import { createOrder, payOrder } from './orders';
-import { listPacks } from './packs';
 
 async function buyPack(db: Db, accountId: number, item: string, sizeCode: string, now: number, quantity = 1) {
   const order = await createOrder(db, { accountId, item, sizeCode, quantity, idempotencyKey: `${item}-${sizeCode}-${now}`, now });

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { openTestDb } from '@/db/testing';
 import { packs } from '@/db/schema';
-import { accountBalances, topUp } from '@/server/ledger';
+import { topUp } from '@/server/ledger';
+import { accountBalances } from '@/server/queries/account';
+import { listOrders } from '@/server/queries/orders';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, createTestAccount } from '@/server/testing/fixtures';
-import { cancelOrder, createOrder, listOrders, payOrder } from './orders';
+import { cancelOrder, createOrder, payOrder } from './orders';
 
 const DEC = at('2019-12-10 12:00');
 

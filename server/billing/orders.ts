@@ -1,10 +1,9 @@
-import { and, count, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { lockAccounts } from '@/db/kernel/locks';
 import { affectedRows } from '@/db/kernel/results';
 import { transaction } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
-import { pageWindow, type Page, type PageRequest } from '@/db/paging';
 import { orders, packs } from '@/db/schema';
 import {
   ITEMS,
@@ -145,20 +144,4 @@ export function lapseOrders(db: Db, now: number): Promise<number> {
         .where(and(eq(orders.status, 'pending'), lte(orders.expiresAt, now))),
     ),
   );
-}
-
-/** 订单, newest first, with lapsed orders shown as expired. */
-export async function listOrders(db: Db, accountId: number, now: number, req?: PageRequest): Promise<Page<Order>> {
-  const { page, pageSize, offset } = pageWindow(req);
-  const rows = (
-    await db
-      .select()
-      .from(orders)
-      .where(eq(orders.accountId, accountId))
-      .orderBy(desc(orders.createdAt), desc(orders.id))
-      .limit(pageSize)
-      .offset(offset)
-  ).map((o) => ({ ...o, status: orderStatusAt(o, now) }));
-  const [{ n: total }] = await db.select({ n: count() }).from(orders).where(eq(orders.accountId, accountId));
-  return { rows, total, page, pageSize };
 }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { openTestDb } from '@/db/testing';
-import { accountBalances, listLedger, topUp } from '@/server/ledger';
+import { topUp } from '@/server/ledger';
+import { accountBalances, listLedger } from '@/server/queries/account';
+import { listPacks } from '@/server/queries/packs';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { activateAccount } from './activation';
 import { allocateCalls } from './allocate-calls';
 import { createOrder, payOrder } from './orders';
-import { listPacks, packValidUntil, refundPack } from './packs';
+import { packValidUntil, refundPack } from './packs';
 
 const BOUGHT = at('2019-12-10 12:00');
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { lockAccounts } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
@@ -71,23 +71,6 @@ export function prepaidPacksFor(
     orderId: order.id,
     priceFen: share + (i < remainder ? 1 : 0),
     createdAt: paidAt,
-  }));
-}
-
-export interface PackView extends Pack {
-  remainingCalls: number;
-  status: PackStatus;
-  refundable: boolean;
-}
-
-/** 图像分析资源包: free and prepaid packs, newest first, with what the page shows. */
-export async function listPacks(db: Db, accountId: number, now: number): Promise<PackView[]> {
-  const rows = await db.select().from(packs).where(eq(packs.accountId, accountId)).orderBy(desc(packs.createdAt), desc(packs.id));
-  return rows.map((p) => ({
-    ...p,
-    remainingCalls: p.sizeCalls - p.usedCalls,
-    status: packStatus(p, now),
-    refundable: refundRefusal(p, now) === null,
   }));
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { lockAccounts } from '@/db/kernel/locks';
 import { accounts, billLines, bills } from '@/db/schema';
@@ -8,7 +8,7 @@ import { estimateFreeze, rateMonth, type ItemUsage, type RatedMonth } from '@/li
 import { postEntries, type EntryInput } from '@/server/ledger/post-entry';
 import { notifyAll } from '@/server/notifications/notify';
 import { enterArrears } from './arrears';
-import { insertRows } from './bulk-insert';
+import { inJson, insertRows, insertRowsReturning } from './bulk-sql';
 import { monthUsageOf } from './usage';
 
 export type Bill = typeof bills.$inferSelect;
@@ -90,35 +90,35 @@ async function latestBills(tx: Db, accountIds: readonly number[]): Promise<Map<n
     .from(bills)
     .where(
       and(
-        inArray(bills.accountId, [...accountIds]),
+        inJson(bills.accountId, accountIds),
         sql`${bills.month} = (SELECT max(later.${month}) FROM ${bills} later WHERE later.${account} = ${bills.accountId})`,
       ),
     );
   return new Map(rows.map(({ accountId, ...last }) => [accountId, last]));
 }
 
-/** Rows per multi-row INSERT of bills: 11 columns each, well under the parameter limits. */
-const BILLS_PER_INSERT = 2_000;
-
 async function insertBills(tx: Db, settlements: readonly Settlement[], now: number): Promise<Bill[]> {
-  const inserted: Bill[] = [];
-  for (let i = 0; i < settlements.length; i += BILLS_PER_INSERT) {
-    const rows = settlements.slice(i, i + BILLS_PER_INSERT).map((s) => ({
-      accountId: s.accountId,
-      month: s.month,
-      subtotal: s.rated.subtotal,
-      precisionAdjustment: s.rated.precisionAdjustment,
-      payableFen: s.payableFen,
-      releasedFen: s.releasedFen,
-      deductedFen: s.payableFen,
-      frozenFen: s.frozenFen,
-      status: 'settled' as const,
-      issuedAt: now,
-      settledAt: now,
-    }));
-    inserted.push(...(await tx.insert(bills).values(rows).returning()));
-  }
-  return inserted;
+  const rows = settlements.map((s) => ({
+    accountId: s.accountId,
+    month: s.month,
+    subtotal: s.rated.subtotal,
+    precisionAdjustment: s.rated.precisionAdjustment,
+    payableFen: s.payableFen,
+    releasedFen: s.releasedFen,
+    deductedFen: s.payableFen,
+    frozenFen: s.frozenFen,
+    status: 'settled' as const,
+    issuedAt: now,
+    settledAt: now,
+  }));
+  const ids = await insertRowsReturning<typeof bills, { id: number; accountId: number }>(
+    tx,
+    bills,
+    rows,
+    sql`${sql.identifier(bills.id.name)} AS "id", ${sql.identifier(bills.accountId.name)} AS "accountId"`,
+  );
+  const idOf = new Map(ids.map((r) => [Number(r.accountId), Number(r.id)]));
+  return rows.map((row) => ({ ...row, id: idOf.get(row.accountId)! }));
 }
 
 /**
@@ -136,17 +136,15 @@ export async function settleAccounts(tx: Db, accountIds: readonly number[], mont
   // second bill run of the month waits here and then finds the bills; SQLite's single
   // writer already serialises), and top-ups, payments or calls wait for the settlement.
   await lockAccounts(tx, accountIds);
-  const existing = await tx.select().from(bills).where(and(eq(bills.month, month), inArray(bills.accountId, [...accountIds])));
+  const existing = await tx.select().from(bills).where(and(eq(bills.month, month), inJson(bills.accountId, accountIds)));
   const billed = new Set(existing.map((b) => b.accountId));
   const open = accountIds.filter((id) => !billed.has(id));
   const outcomes: SettleOutcome[] = existing.map((bill) => ({ status: 'existing', bill }));
   if (open.length === 0) return outcomes;
 
-  const [usage, last, balances] = [
-    await monthUsageOf(tx, open, month),
-    await latestBills(tx, open),
-    await tx.select({ id: accounts.id, cashFen: accounts.cashFen, frozenFen: accounts.frozenFen }).from(accounts).where(inArray(accounts.id, open)),
-  ];
+  const usage = await monthUsageOf(tx, open, month);
+  const last = await latestBills(tx, open);
+  const balances = await tx.select({ id: accounts.id, cashFen: accounts.cashFen, frozenFen: accounts.frozenFen }).from(accounts).where(inJson(accounts.id, open));
   const settlements: Settlement[] = [];
   for (const account of balances) {
     const s = planSettlement({ accountId: account.id, month, usage: usage.get(account.id) ?? [], last: last.get(account.id), account });

@@ -49,6 +49,25 @@ describe('createMeter (group commit)', () => {
     expect(usage).toMatchObject({ totalCalls: 10, freeCalls: 10, chargedCalls: 0 });
   });
 
+  it('flushes in flight together over the same accounts neither deadlock nor lose a call', async () => {
+    const { db, accountId: a } = await setup();
+    const b = (await createTestAccount(db, { now: T })).id;
+    await activateAccount(db, b, T);
+    const meter = createMeter(db, 2);
+    const waves = Array.from({ length: 6 }, async (_, wave) => {
+      await new Promise((resolve) => setTimeout(resolve, wave)); // spread over several turns, so flushes overlap
+      const ids = wave % 2 ? [b, a] : [a, b];
+      await Promise.all(ids.flatMap((id) => Array.from({ length: 5 }, (_, i) => meter(input(id, wave * 10 + i)))));
+    });
+    await Promise.all(waves);
+    const usage = await db.select().from(usageMonthly).orderBy(usageMonthly.accountId);
+    expect(usage.map((u) => [u.accountId, u.totalCalls])).toEqual([
+      [a, 30],
+      [b, 30],
+    ]);
+    expect(await db.select({ requestId: apiRequests.requestId }).from(apiRequests)).toHaveLength(60);
+  });
+
   it('a refused batch falls back to one transaction per request: only the refused fail', async () => {
     const { db, accountId } = await setup();
     await transaction(db, async (tx) => {

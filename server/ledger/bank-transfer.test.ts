@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ledgerEntries, topUps } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
-import { accountBalances } from '@/server/ledger/balances';
+import { accountBalances } from '@/server/queries/account';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { BANK_TRANSFER_PROVIDER, creditBankTransfer } from './bank-transfer';

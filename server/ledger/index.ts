@@ -1,4 +1,3 @@
 export { postEntry, type EntryInput, type LedgerEntry, type LedgerEntryType } from './post-entry';
 export { checkLedger, type LedgerCheck } from './check-ledger';
-export { accountBalances, listLedger, type AccountBalances } from './balances';
 export { confirmTopUp, sandboxProvider, topUp, type CollectOutcome, type PaymentProvider, type TopUp, type TopUpInput } from './top-up';

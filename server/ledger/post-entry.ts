@@ -1,11 +1,11 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { lockAccounts } from '@/db/kernel/locks';
 import { rawRun } from '@/db/kernel/results';
 import { notFound } from '@/db/not-found';
 import { accounts, ledgerEntries } from '@/db/schema';
 import type { Fen } from '@/lib/money';
-import { insertRows } from '@/server/billing/bulk-insert';
+import { inJson, insertRows, selectJsonRows } from '@/server/billing/bulk-sql';
 
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 export type LedgerEntryType = LedgerEntry['type'];
@@ -32,29 +32,26 @@ function assertFenDelta(fen: Fen, what: string): void {
 
 const refKey = (e: { accountId: number; type: string; ref: string }) => `${e.accountId}|${e.type}|${e.ref}`;
 
+/** The entries already posted for these operations, by (account, type, ref): one lookup of the unique index each. */
 async function entriesByRef(tx: Db, es: readonly EntryInput[]): Promise<Map<string, LedgerEntry>> {
-  const found = await tx
-    .select()
-    .from(ledgerEntries)
-    .where(and(inArray(ledgerEntries.accountId, [...new Set(es.map((e) => e.accountId))]), inArray(ledgerEntries.ref, [...new Set(es.map((e) => e.ref))])));
+  const { accountId, type, ref } = ledgerEntries;
+  const keys = selectJsonRows([accountId, type, ref], JSON.stringify(es.map((e) => [e.accountId, e.type, e.ref])));
+  const found = await tx.select().from(ledgerEntries).where(sql`(${accountId}, ${type}, ${ref}) IN (${keys})`);
   return new Map(found.map((e) => [refKey(e), e]));
 }
 
-/** Writes each account's new balances, if they are still `before` (see postEntries). */
+/** Writes each account's new balances, if they are still `before` (see postEntries): one UPDATE … FROM the JSON rows. */
 async function setBalances(tx: Db, changes: readonly { accountId: number; before: Balances; after: Balances }[]): Promise<void> {
-  const cast = (v: number, type: string) => sql`CAST(${v} AS ${sql.raw(type)})`;
-  const id = accounts.id.getSQLType();
-  const fen = accounts.cashFen.getSQLType();
-  const rows: SQL[] = changes.map(
-    (c) => sql`(${cast(c.accountId, id)}, ${cast(c.after.cashFen, fen)}, ${cast(c.after.frozenFen, fen)}, ${cast(c.before.cashFen, fen)}, ${cast(c.before.frozenFen, fen)})`,
-  );
+  const json = JSON.stringify(changes.map((c) => [c.accountId, c.after.cashFen, c.after.frozenFen, c.before.cashFen, c.before.frozenFen]));
+  const { id, cashFen, frozenFen } = accounts;
+  const v = selectJsonRows([id, cashFen, frozenFen, cashFen, frozenFen], json, ['id', 'cash', 'frozen', 'cash_before', 'frozen_before']);
   const col = (c: { name: string }) => sql.identifier(c.name);
-  // One UPDATE … FROM (VALUES …) for every account (SQLite and PostgreSQL both read it).
-  const updated = await rawRun(tx, sql`UPDATE ${accounts}
-    SET ${col(accounts.cashFen)} = v.column2, ${col(accounts.frozenFen)} = v.column3
-    FROM (VALUES ${sql.join(rows, sql`, `)}) AS v
-    WHERE ${accounts}.${col(accounts.id)} = v.column1
-      AND ${accounts}.${col(accounts.cashFen)} = v.column4 AND ${accounts}.${col(accounts.frozenFen)} = v.column5`);
+  const updated = await rawRun(
+    tx,
+    sql`UPDATE ${accounts} SET ${col(cashFen)} = v.cash, ${col(frozenFen)} = v.frozen
+      FROM (${v}) AS v
+      WHERE ${accounts}.${col(id)} = v.id AND ${accounts}.${col(cashFen)} = v.cash_before AND ${accounts}.${col(frozenFen)} = v.frozen_before`,
+  );
   if (updated !== changes.length) throw new Error('account balances changed while their entries were posted');
 }
 
@@ -80,7 +77,7 @@ export async function postEntries(tx: Db, es: readonly EntryInput[]): Promise<vo
   // this is then a lock it already holds. setBalances' conditional UPDATE checks it.
   await lockAccounts(tx, accountIds);
   const existing = await entriesByRef(tx, es);
-  const read = await tx.select({ id: accounts.id, cashFen: accounts.cashFen, frozenFen: accounts.frozenFen }).from(accounts).where(inArray(accounts.id, accountIds));
+  const read = await tx.select({ id: accounts.id, cashFen: accounts.cashFen, frozenFen: accounts.frozenFen }).from(accounts).where(inJson(accounts.id, accountIds));
   const balances = new Map(read.map((a) => [a.id, { before: { cashFen: a.cashFen, frozenFen: a.frozenFen }, after: { cashFen: a.cashFen, frozenFen: a.frozenFen } }]));
 
   const written: (typeof ledgerEntries.$inferInsert)[] = [];

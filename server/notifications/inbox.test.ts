@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { transaction } from '@/db/kernel/transaction';
 import { openTestDb } from '@/db/testing';
 import { at, createTestAccount } from '@/server/testing/fixtures';
-import { listNotifications, markRead, unreadCount } from './inbox';
+import { listNotifications, unreadCount } from '@/server/queries/notifications';
+import { markRead } from './inbox';
 import { notify } from './notify';
 
 describe('消息中心', () => {

@@ -1,2 +1,2 @@
 export { notify, type NotificationInput, type NotificationKind } from './notify';
-export { listNotifications, markRead, unreadCount, type Notification } from './inbox';
+export { markRead } from './inbox';

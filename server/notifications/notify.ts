@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
-import { affectedRows } from '@/db/kernel/results';
 import { notifications } from '@/db/schema';
+import { insertRows } from '@/server/billing/bulk-sql';
 
 export type NotificationKind = (typeof notifications.$inferSelect)['kind'];
 
@@ -24,7 +24,7 @@ function notificationRow(n: NotificationInput): typeof notifications.$inferInser
  */
 export async function notifyAll(tx: Db, ns: readonly NotificationInput[]): Promise<number> {
   if (ns.length === 0) return 0;
-  return affectedRows(await tx.insert(notifications).values(ns.map(notificationRow)).onConflictDoNothing());
+  return insertRows(tx, notifications, ns.map(notificationRow), { onConflictDoNothing: true });
 }
 
 /** Raises a notification in the caller's transaction; returns false if it was already raised. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { transaction } from '@/db/kernel/transaction';
 import { openTestDb } from '@/db/testing';
 import { notify } from '@/server/notifications';
 import { at, createTestAccount } from '@/server/testing/fixtures';
@@ -9,8 +10,8 @@ describe('assertOwnNotification', () => {
     const db = await openTestDb();
     const mine = await createTestAccount(db);
     const theirs = await createTestAccount(db);
-    await notify(db, { accountId: theirs.id, kind: 'bill_issued', title: 't', body: 'b', dedupeKey: 'k', now: at('2020-01-01 02:00') });
-    await notify(db, { accountId: mine.id, kind: 'bill_issued', title: 't', body: 'b', dedupeKey: 'k', now: at('2020-01-01 02:00') });
+    await transaction(db, (tx) => notify(tx, { accountId: theirs.id, kind: 'bill_issued', title: 't', body: 'b', dedupeKey: 'k', now: at('2020-01-01 02:00') }));
+    await transaction(db, (tx) => notify(tx, { accountId: mine.id, kind: 'bill_issued', title: 't', body: 'b', dedupeKey: 'k', now: at('2020-01-01 02:00') }));
     await expect(assertOwnNotification(db, mine.id, 2)).resolves.toBeUndefined();
     await expect(assertOwnNotification(db, mine.id, 1)).rejects.toThrow('消息不存在');
   });

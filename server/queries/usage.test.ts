@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestDb } from '@/db/testing';
 import { activateAccount, allocateCalls } from '@/server/billing';
 import { at, createTestAccount } from '@/server/testing/fixtures';
-import { usageMonths, usageReport } from './usage';
+import { usageByDay, usageMonths, usageReport } from './usage';
 
 async function activatedAccount() {
   const db = await openTestDb();
@@ -12,6 +12,20 @@ async function activatedAccount() {
 }
 
 describe('用量统计 report', () => {
+  it('用量统计 lists one row per item per UTC+8 day of the month', async () => {
+    const db = await openTestDb();
+    const { id } = await createTestAccount(db);
+    await activateAccount(db, id, at('2019-12-01'));
+    await allocateCalls(db, { accountId: id, item: 'car', count: 2, at: at('2019-12-31 23:59') });
+    await allocateCalls(db, { accountId: id, item: 'car', count: 3, at: at('2019-12-31T16:00:00Z') }); // 2020-01-01 00:00 UTC+8
+    await allocateCalls(db, { accountId: id, item: 'crop', count: 1, at: at('2019-12-31 08:00') });
+    expect((await usageByDay(db, id, '2019-12')).map((u) => [u.day, u.item, u.totalCalls])).toEqual([
+      ['2019-12-31', 'car', 2],
+      ['2019-12-31', 'crop', 1],
+    ]);
+    expect((await usageByDay(db, id, '2020-01')).map((u) => [u.day, u.item, u.totalCalls])).toEqual([['2020-01-01', 'car', 3]]);
+  });
+
   it('splits 10,002 calls of one day into 10,000 free and 2 charged, and totals the month', async () => {
     const { db, id } = await activatedAccount();
     await allocateCalls(db, { accountId: id, item: 'label', count: 10_002, at: at('2019-12-03 10:00') });

@@ -1,9 +1,19 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, like } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { usageMonthly } from '@/db/schema';
+import { usageDaily, usageMonthly } from '@/db/schema';
 import { ITEM_CODES, isItemCode, type ItemCode } from '@/lib/catalog';
-import { isBetaMonth, type Month } from '@/lib/period';
-import { usageByDay } from '@/server/billing';
+import { isBetaMonth, parseMonth, type Month } from '@/lib/period';
+
+export type DailyUsage = typeof usageDaily.$inferSelect;
+
+/** 用量统计: one row per item per day with usage, by day then item. */
+export function usageByDay(db: Db, accountId: number, month: Month): Promise<DailyUsage[]> {
+  return db
+    .select()
+    .from(usageDaily)
+    .where(and(eq(usageDaily.accountId, accountId), like(usageDaily.day, `${parseMonth(month)}-%`)))
+    .orderBy(asc(usageDaily.day), asc(usageDaily.item));
+}
 
 /** Months in which the account has any metered call, newest first. */
 export async function usageMonths(db: Db, accountId: number): Promise<Month[]> {

@@ -4,7 +4,7 @@ import { transaction } from '@/db/kernel/transaction';
 import { accounts, bills, users } from '@/db/schema';
 import { parseIsoTime, type Month } from '@/lib/period';
 import type { Account } from '@/server/billing/accounts';
-import { getBill, type BillDetail } from '@/server/billing/bills';
+import { getBill, type BillDetail } from '@/server/queries/bills';
 
 let created = 0;
 

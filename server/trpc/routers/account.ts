@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseTopUpAmount } from '@/lib/money';
-import { accountBalances, listLedger, sandboxProvider, topUp } from '@/server/ledger';
-import { allLedgerEntries } from '@/server/queries/account';
+import { sandboxProvider, topUp } from '@/server/ledger';
+import { accountBalances, allLedgerEntries, listLedger } from '@/server/queries/account';
 import { protectedProcedure, router } from '../init';
 import { pageInput } from '../paging';
 import { balancesOutput, ledgerEntryOutput, ledgerPageOutput, topUpOutput } from './account.types';

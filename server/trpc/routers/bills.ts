@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { getBill, listBills, monthEstimate } from '@/server/billing';
-import { billStandings } from '@/server/queries/bills';
+import { billStandings, getBill, listBills, monthEstimate } from '@/server/queries/bills';
 import { protectedProcedure, router } from '../init';
 import { billDetailOutput, billOutput, monthEstimateOutput } from './bills.types';
 

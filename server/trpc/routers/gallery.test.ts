@@ -1,34 +1,19 @@
-import { TRPCError } from '@trpc/server';
-import { describe, expect, it, vi } from 'vitest';
-import { openTestDb } from '@/db/client';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Db } from '@/db/client';
+import { openTestDb } from '@/db/testing';
 import { initClock } from '@/server/clock/app-clock';
 import { alteredAstronaut } from '@/server/testing/face-photos';
 import { at } from '@/server/testing/fixtures';
+import { callerFor, trpcOutcome as code } from '../test-caller';
 
-// The tRPC modules are server-only; under Vitest that guard has nothing to guard.
 vi.mock('server-only', () => ({}));
-const { createCallerFactory } = await import('../init');
-const { galleryRouter } = await import('./gallery');
 
-const db = openTestDb();
-initClock(db, { sandbox: true, start: at('2019-12-05T10:00:00+08:00') });
-const caller = (isOperator: boolean) =>
-  createCallerFactory(galleryRouter)({
-    db,
-    session: { userId: 1, accountId: 1, email: 'x@example.com', isOperator, expiresAt: Infinity } as never,
-    resHeaders: new Headers(),
-    secure: false,
-    token: 't',
-  });
-
-async function code(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (err) {
-    return err instanceof TRPCError ? `${err.code}: ${err.message}` : String(err);
-  }
-  return 'ok';
-}
+let db: Db;
+beforeAll(async () => {
+  db = await openTestDb();
+  await initClock(db, { sandbox: true, start: at('2019-12-05T10:00:00+08:00') });
+});
+const caller = (isOperator: boolean) => callerFor(db, { userId: 1, accountId: 1, isOperator }).gallery;
 
 describe('gallery router', () => {
   it('refuses a non-operator with FORBIDDEN', async () => {

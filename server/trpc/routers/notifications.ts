@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { listNotifications, markRead, unreadCount } from '@/server/notifications';
-import { assertOwnNotification } from '@/server/queries/notifications';
+import { markRead } from '@/server/notifications';
+import { assertOwnNotification, listNotifications, unreadCount } from '@/server/queries/notifications';
 import { protectedProcedure, router } from '../init';
 import { pageInput } from '../paging';
 import { markedReadOutput, notificationPageOutput, unreadCountOutput } from './notifications.types';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PACK_QUANTITY_MAX, PACK_QUANTITY_MIN } from '@/lib/catalog';
 import { isBetaTime } from '@/lib/period';
-import { cancelOrder, createOrder, listOrders, payOrder } from '@/server/billing';
-import { accountBalances } from '@/server/ledger';
-import { getOrder } from '@/server/queries/orders';
+import { cancelOrder, createOrder, payOrder } from '@/server/billing';
+import { accountBalances } from '@/server/queries/account';
+import { getOrder, listOrders } from '@/server/queries/orders';
 import { protectedProcedure, router } from '../init';
 import { pageInput } from '../paging';
 import { checkoutOutput, orderOutput, orderPageOutput } from './orders.types';

@@ -1,6 +1,6 @@
-import { monthEstimate } from '@/server/billing';
-import { unreadCount } from '@/server/notifications';
 import { accountSummary } from '@/server/queries/account';
+import { monthEstimate } from '@/server/queries/bills';
+import { unreadCount } from '@/server/queries/notifications';
 import { protectedProcedure, router } from '../init';
 import { overviewOutput } from './overview.types';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PACK_STATUS_LABELS, listPacks, refundPack } from '@/server/billing';
+import { PACK_STATUS_LABELS, refundPack } from '@/server/billing';
+import { listPacks } from '@/server/queries/packs';
 import { protectedProcedure, router } from '../init';
 import { packListOutput, refundOutput } from './packs.types';
 
