@@ -5,7 +5,7 @@ import { CommonClient } from 'tencentcloud-sdk-nodejs/tencentcloud/common/common
 import { tiia } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tiia';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRequests, usageMonthly } from '@/db/schema';
-import { startModelTestApi } from './model-test-api';
+import { PHOTO_HOST, startModelTestApi } from './model-test-api';
 import { errorCode, sdkConfig, sdkError, type TestApi, type TestCustomer } from './test-api';
 
 // The model engines through the API server, called with the official Tencent Cloud Node SDK:
@@ -123,6 +123,22 @@ describe('model engines through the official SDK', () => {
     const other = await sdk.request('ImageModeration', { ImageBase64: photo('messi.jpg'), Scenes: ['POLITICS'] });
     expect(other).toMatchObject({ Suggestion: 'PASS', PoliticsResult: { Suggestion: 'PASS' } });
     expect(await usage(c.accountId)).toEqual({ politics: 2, porn: 1 });
+  });
+
+  it('TC3 GET: DetectLabel Scenes and ImageModeration Extra through the query string, the photo by ImageUrl', async () => {
+    const c = await api.customer();
+    const get = sdkConfig(api, c, 20, { reqMethod: 'GET' });
+    const labels = await new tiia.v20190529.Client(get).DetectLabel({ ImageUrl: `${PHOTO_HOST}coffee.jpg`, Scenes: ['WEB', 'NEWS'] });
+    expect(labels).toMatchObject({ CameraLabels: null, AlbumLabels: null });
+    expect(labels.Labels).toEqual(expect.arrayContaining([expect.objectContaining({ Name: '杯子' })]));
+    expect(labels.NewsLabels).toEqual(labels.Labels);
+    const moderation = await new CommonClient(api.endpoint, '2019-05-29', get).request('ImageModeration', {
+      ImageUrl: `${PHOTO_HOST}astronaut.jpg`,
+      Scenes: ['PORN'],
+      Extra: 'id=7&next=a b',
+    });
+    expect(moderation).toMatchObject({ Suggestion: 'PASS', PornResult: { Type: 'LABEL' }, TerrorismResult: null, Extra: 'id=7&next=a b' });
+    expect(await usage(c.accountId)).toEqual({ label: 2, porn: 1 });
   });
 
   it('ImageModeration refuses TEXT (no OCR engine) and a missing Scenes, metering nothing', async () => {

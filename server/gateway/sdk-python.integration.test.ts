@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,37 +5,25 @@ import { transaction } from '@/db/kernel/transaction';
 import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
 import { setApiKeyStatus } from '@/server/api-keys/keys';
 import { noiseImage, shapesImage } from '@/server/engines/sample-images';
+import { fixturePhoto } from '@/server/testing/face-photos';
 import { REFRESH_MS } from './gateway';
 import { apiError, localizedMessage, type MessageId, type MessageParams } from './messages';
 import { runPythonCases, type PythonCase, type PythonResult } from './sdk-python/python-sdk';
-import { startModelTestApi } from './model-test-api';
+import { PHOTO_HOST, startModelTestApi } from './model-test-api';
 import type { TestApi, TestCustomer } from './test-api';
 
 // The official Python SDK (../shared/clients/tencentcloud-sdk-python) as the client: every
 // action with real images through TC3 POST and TC3 GET, the Node suite's refusals, both
 // languages and the refused v1 signatures, each case on an account of its own so its
-// metering is known exactly. ImageUrl is served from the fixtures by the gateway's fetcher
-// stand-in (a GET carries its parameters in a 32 KB URL: a photo goes by address).
+// metering is known exactly. A GET sends its photo as ImageUrl (PHOTO_HOST, model-test-api.ts).
 
-const FIXTURES = path.join(__dirname, '..', 'engines', 'fixtures');
-const PHOTO_HOST = 'https://photos.example/';
-const photo = (name: string) => readFileSync(path.join(FIXTURES, name));
 const b64 = (buf: Buffer) => buf.toString('base64');
 
 let api: TestApi;
 let skewMs = 0;
 
 beforeAll(async () => {
-  api = await startModelTestApi({
-    gateway: {
-      wallNow: () => Date.now() + skewMs,
-      fetchImage: async (url) => {
-        const name = url.startsWith(PHOTO_HOST) ? url.slice(PHOTO_HOST.length) : '';
-        if (!/^[a-z]+\.jpg$/.test(name)) throw apiError('imageUrlInvalid');
-        return photo(name);
-      },
-    },
-  });
+  api = await startModelTestApi({ gateway: { wallNow: () => Date.now() + skewMs } });
 }, 60_000);
 afterAll(() => api.close());
 
@@ -109,10 +95,10 @@ describe('the official Python SDK against the API', () => {
     const cases: Case[] = [];
     const add = (id: string, c: Omit<Case, 'id' | 'customer'>) => cases.push({ id, ...c });
     /** A photo: inline for a POST, by address for a GET. */
-    const image = (m: 'POST' | 'GET', name: string) => (m === 'GET' ? { ImageUrl: PHOTO_HOST + name } : { ImageBase64: b64(photo(name)) });
+    const image = (m: 'POST' | 'GET', name: string) => (m === 'GET' ? { ImageUrl: PHOTO_HOST + name } : { ImageBase64: b64(fixturePhoto(name)) });
 
     const size = async (name: string) => {
-      const { width, height } = await sharp(photo(name)).metadata();
+      const { width, height } = await sharp(fixturePhoto(name)).metadata();
       return { width: width!, height: height! };
     };
     const cat = await size('cat.jpg');
@@ -270,7 +256,7 @@ describe('the official Python SDK against the API', () => {
         'sceneWithoutEngine',
         { engine: '图文审核（OCR）', engineEn: 'text-in-image (OCR)', scene: 'TEXT' },
       ]);
-      refuse(`no face ${language}`, 'InvalidParameterValue.NoFaceInPhoto', { action: 'DetectCelebrity', client: 'common', params: { ImageBase64: b64(photo('rocket.jpg')) }, language }, ['noFace']);
+      refuse(`no face ${language}`, 'InvalidParameterValue.NoFaceInPhoto', { action: 'DetectCelebrity', client: 'common', params: { ImageBase64: b64(fixturePhoto('rocket.jpg')) }, language }, ['noFace']);
       for (const signMethod of ['HmacSHA1', 'HmacSHA256'] as const) {
         for (const reqMethod of both) {
           refuse(`${signMethod} ${reqMethod} ${language}`, 'AuthFailure.SignatureFailure', { action: 'AssessQuality', params: { ImageBase64: image }, signMethod, reqMethod, language }, [
