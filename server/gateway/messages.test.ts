@@ -36,6 +36,8 @@ describe('the error message catalog', () => {
     expect(localizedMessage(download('超过 3 秒未完成'), 'en-US')).toBe('Image download failed: not finished within 3 s');
     expect(localizedMessage(download('getaddrinfo ENOTFOUND x'), 'en-US')).toBe('Image download failed: getaddrinfo ENOTFOUND x');
     expect(localizedMessage(new ApiError('LimitExceeded.TooLargeFileError', '图片超过 3 MB 上限'), 'en-US')).toBe('The image is over the 3 MB limit');
+    // An entry whose English needs more than the Chinese says is not matched (it is only made by apiError).
+    expect(localizedMessage(new ApiError('FailedOperation.ImageDecodeFailed', '图片解码失败：坏了'), 'en-US')).toBe('图片解码失败：坏了');
     // Same words under another code, or words the catalog does not know: left as they are.
     expect(localizedMessage(new ApiError('InternalError', '图片超过 3 MB 上限'), 'en-US')).toBe('图片超过 3 MB 上限');
   });

@@ -129,7 +129,12 @@ function zhPattern(template: string): RegExp {
   return new RegExp(`^${parts.map((p) => (/^\{\w+\}$/.test(p) ? `(?<${p.slice(1, -1)}>.*)` : escapeRegExp(p))).join('')}$`, 's');
 }
 
-const PATTERNS = Object.values(MESSAGES).map((e) => ({ ...e, pattern: zhPattern(e.zh) }));
+const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+
+/** Entries a plain Chinese message can be translated by: their English needs only what the Chinese holds. */
+const PATTERNS = Object.values(MESSAGES)
+  .filter((e) => placeholders(e.en).every((name) => placeholders(e.zh).includes(name)))
+  .map((e) => ({ ...e, pattern: zhPattern(e.zh) }));
 
 function translateReason(reason: string): string {
   for (const [pattern, english] of DOWNLOAD_REASONS) {
