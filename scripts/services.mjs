@@ -50,7 +50,9 @@ export function ensureDebianPackages(log) {
   const want = [];
   if (!postgresBin()) want.push('postgresql');
   if (!hasCommand('/usr/bin/redis-server')) want.push('redis-server');
-  if (spawnSync('python3', ['-c', 'import requests']).status !== 0) want.push('python3-requests');
+  // Debian's interpreter, the one python3-requests installs for (and the Python SDK suite runs).
+  const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  if (spawnSync(python, ['-c', 'import requests']).status !== 0) want.push('python3-requests');
   if (want.length === 0) return;
   log(`installing Debian's ${want.join(', ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

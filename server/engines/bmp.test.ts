@@ -21,7 +21,7 @@ describe('decodeBmp', () => {
   it('refuses truncated, oversized, compressed and out-of-palette bitmaps', () => {
     const good = bmp24(8, 8, pixel);
     expect(() => decodeBmp(good.subarray(0, good.length - 10), 1e6)).toThrow('像素数据不完整');
-    expect(() => decodeBmp(good, 63)).toThrow('像素超过 63 上限');
+    expect(() => decodeBmp(good, 63)).toThrow(expect.objectContaining({ message: '图片像素超过 63 上限', failure: 'pixels' }));
     const rle = Buffer.from(good);
     rle.writeUInt32LE(1, 30);
     expect(() => decodeBmp(rle, 1e6)).toThrow('不支持压缩');

@@ -48,7 +48,7 @@ export function decodeBmp(buf: Buffer, maxPixels: number): RgbImage {
   const height = Math.abs(rawHeight);
   const topDown = rawHeight < 0;
   if (width <= 0 || height === 0) fail('尺寸无效');
-  if (width * height > maxPixels) fail(`像素超过 ${maxPixels} 上限`);
+  if (width * height > maxPixels) throw new ImageDecodeError(`图片像素超过 ${maxPixels} 上限`, 'pixels');
   if (![1, 4, 8, 16, 24, 32].includes(bpp)) fail(`不支持 ${bpp} 位色深`);
   const bitfields = compression === BI_BITFIELDS && (bpp === 16 || bpp === 32);
   if (compression !== BI_RGB && !bitfields) fail('不支持压缩的 BMP');

@@ -71,7 +71,7 @@ function decodeSmallPng(buf: Buffer): DecodedImage | null {
 async function decodeWithSharp(buf: Buffer, format: ImageFormat): Promise<DecodedImage> {
   const meta = await decoding(sharp(buf, SHARP_INPUT).metadata());
   if (!meta.width || !meta.height) throw new ImageDecodeError();
-  if (meta.width * meta.height > MAX_INPUT_PIXELS) throw new ImageDecodeError(`图片像素超过 ${MAX_INPUT_PIXELS} 上限`);
+  if (meta.width * meta.height > MAX_INPUT_PIXELS) throw new ImageDecodeError(`图片像素超过 ${MAX_INPUT_PIXELS} 上限`, 'pixels');
   // EXIF orientations 5–8 are rotated by 90°: the upright image has width and height swapped.
   const swapped = (meta.orientation ?? 1) >= 5;
   const pipeline = () => sharp(buf, SHARP_INPUT).rotate();
@@ -87,7 +87,7 @@ async function decodeWithSharp(buf: Buffer, format: ImageFormat): Promise<Decode
 /** Decodes a PNG, JPEG or BMP told by its magic bytes; throws ImageDecodeError otherwise. */
 export async function decodeImage(buf: Buffer): Promise<DecodedImage> {
   const format = sniffImageFormat(buf);
-  if (!format) throw new ImageDecodeError('图片格式不支持，仅支持 PNG、JPG、JPEG、BMP');
+  if (!format) throw new ImageDecodeError('图片格式不支持，仅支持 PNG、JPG、JPEG、BMP', 'format');
   if (format === 'bmp') return decodeBitmap(buf);
   return (format === 'png' ? decodeSmallPng(buf) : null) ?? decodeWithSharp(buf, format);
 }

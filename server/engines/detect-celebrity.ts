@@ -1,6 +1,7 @@
 import type { PersonKindCode } from '@/lib/gallery';
 import type { DecodedImage } from './decode';
-import type { SceneResult, Suggestion } from './image-moderation';
+import { apiError } from '@/server/gateway/messages';
+import type { FaceResult, PoliticsResult, Suggestion } from './image-moderation';
 import { percent } from './models/detector';
 import { cosine, detectFaces, type Face } from './models/faces';
 
@@ -46,9 +47,15 @@ export function bestMatch(descriptor: readonly number[], gallery: readonly Galle
   return best;
 }
 
+/** The model's Labels entry; the 人物库 keeps one flat list of labels, so no second level. */
+export interface CelebrityLabel {
+  FirstLabel: string;
+  SecondLabel: string | null;
+}
+
 export interface CelebrityFace {
   Name: string;
-  Labels: { Name: string }[];
+  Labels: CelebrityLabel[];
   BasicInfo: string;
   /** round(100 × similarity to the best gallery match, floored at 0); 0 with an empty gallery. */
   Confidence: number;
@@ -56,30 +63,65 @@ export interface CelebrityFace {
   Y: number;
   Width: number;
   Height: number;
+  /** The 人物库 person's number as the model's 8-character ID; null for an unknown face. */
+  ID: string | null;
+}
+
+export interface CelebrityResult {
+  Faces: CelebrityFace[];
+  /** The original's per-false-rate thresholds; not calibrated here (docs/engines.md), so null. */
+  Threshold: null;
 }
 
 function box(f: Face) {
   return { X: f.x, Y: f.y, Width: f.width, Height: f.height };
 }
 
-export async function detectCelebrity(image: DecodedImage, gallery: readonly GalleryFace[]): Promise<{ Faces: CelebrityFace[] }> {
+export const personCode = (personId: number) => String(personId).padStart(8, '0');
+
+/** A photo without a face is refused (InvalidParameterValue.NoFaceInPhoto), as the original does. */
+export async function detectCelebrity(image: DecodedImage, gallery: readonly GalleryFace[]): Promise<CelebrityResult> {
   const faces = await detectFaces(image);
+  if (faces.length === 0) throw apiError('noFace');
   return {
     Faces: faces.map((f) => {
       const match = bestMatch(f.descriptor, gallery, 'celebrity');
       const confidence = match ? percent(match.similarity) : 0;
       // Unknown faces come back with their box and no name.
-      if (!match || match.similarity < FACE_MATCH_THRESHOLD) return { Name: '', Labels: [], BasicInfo: '', Confidence: confidence, ...box(f) };
+      if (!match || match.similarity < FACE_MATCH_THRESHOLD) return { Name: '', Labels: [], BasicInfo: '', Confidence: confidence, ...box(f), ID: null };
       const p = match.face;
-      return { Name: p.name, Labels: p.labels.map((Name) => ({ Name })), BasicInfo: p.basicInfo, Confidence: confidence, ...box(f) };
+      return {
+        Name: p.name,
+        Labels: p.labels.map((FirstLabel) => ({ FirstLabel, SecondLabel: null })),
+        BasicInfo: p.basicInfo,
+        Confidence: confidence,
+        ...box(f),
+        ID: personCode(p.personId),
+      };
     }),
+    Threshold: null,
   };
 }
 
-/** POLITICS: BLOCK when a face matches a listed person, REVIEW when one comes close, else PASS. */
-export async function politicsResult(image: DecodedImage, gallery: readonly GalleryFace[]): Promise<SceneResult> {
+/** The original returns at most this many FaceResults. */
+const MAX_FACE_RESULTS = 5;
+
+/**
+ * POLITICS: BLOCK when a face matches a listed person, REVIEW when one comes close, else
+ * PASS. Each face (at most 5) is a FaceResult naming the listed person it came close to.
+ */
+export async function politicsResult(image: DecodedImage, gallery: readonly GalleryFace[]): Promise<PoliticsResult> {
   let best = 0;
-  for (const f of await detectFaces(image)) best = Math.max(best, bestMatch(f.descriptor, gallery, 'politics')?.similarity ?? 0);
+  const faceResults: FaceResult[] = [];
+  for (const f of await detectFaces(image)) {
+    const match = bestMatch(f.descriptor, gallery, 'politics');
+    const similarity = match?.similarity ?? 0;
+    best = Math.max(best, similarity);
+    if (faceResults.length < MAX_FACE_RESULTS) {
+      const Candidates = match && similarity >= POLITICS_REVIEW_SIMILARITY ? [{ Name: match.face.name, Confidence: percent(similarity) }] : [];
+      faceResults.push({ FaceRect: box(f), Candidates });
+    }
+  }
   const suggestion: Suggestion = best >= FACE_MATCH_THRESHOLD ? 'BLOCK' : best >= POLITICS_REVIEW_SIMILARITY ? 'REVIEW' : 'PASS';
-  return { Code: 0, Msg: 'OK', Suggestion: suggestion, Confidence: percent(best) };
+  return { Code: 0, Msg: 'OK', Suggestion: suggestion, Confidence: percent(best), Type: 'FACE', AdvancedInfo: '', FaceResults: faceResults };
 }

@@ -1,6 +1,14 @@
-/** The image could not be decoded: corrupt, truncated, unsupported variant or too many pixels. */
+/**
+ * Why an image could not be used: corrupt or truncated data, a format the API does not
+ * take, or more pixels than it decodes. The gateway gives each its documented code.
+ */
+export type ImageDecodeFailure = 'corrupt' | 'format' | 'pixels';
+
 export class ImageDecodeError extends Error {
-  constructor(message = '图片解码失败') {
+  constructor(
+    message = '图片解码失败',
+    readonly failure: ImageDecodeFailure = 'corrupt',
+  ) {
     super(message);
     this.name = 'ImageDecodeError';
   }

@@ -62,13 +62,21 @@ describe('detector', () => {
 describe('DetectLabel', () => {
   it('labels the coffee photo 杯子 and the astronaut 人, Confidence 0–100', async () => {
     const cup = await detectLabel(photos.coffee);
-    expect(cup.Labels.map((l) => l.Name)).toContain('杯子');
-    expect((await detectLabel(photos.astronaut)).Labels[0]).toMatchObject({ Name: '人', FirstCategory: '人物' });
-    for (const l of cup.Labels) expect(Number.isInteger(l.Confidence) && l.Confidence >= 30 && l.Confidence <= 100).toBe(true);
+    expect(cup.Labels!.map((l) => l.Name)).toContain('杯子');
+    expect((await detectLabel(photos.astronaut)).Labels![0]).toMatchObject({ Name: '人', FirstCategory: '人物' });
+    for (const l of cup.Labels!) expect(Number.isInteger(l.Confidence) && l.Confidence >= 30 && l.Confidence <= 100).toBe(true);
   });
 
   it('sees an animal in the cat photo (the model calls it 狗: see docs/engines.md)', async () => {
-    expect((await detectLabel(photos.cat)).Labels[0]).toMatchObject({ FirstCategory: '动物', SecondCategory: '宠物' });
+    expect((await detectLabel(photos.cat)).Labels![0]).toMatchObject({ FirstCategory: '动物', SecondCategory: '宠物' });
+  });
+
+  it('answers each requested scene in its own field and null for the others', async () => {
+    const res = await detectLabel(photos.coffee, ['CAMERA', 'ALBUM']);
+    expect(res.Labels).toBeNull();
+    expect(res.NewsLabels).toBeNull();
+    expect(res.CameraLabels!.map((l) => l.Name)).toContain('杯子');
+    expect(res.AlbumLabels).toEqual(res.CameraLabels);
   });
 });
 
@@ -138,8 +146,9 @@ describe('ImageModeration', () => {
   });
 
   it('answers only the scenes asked for', async () => {
-    const res = await imageModeration(photos.coffee, ['PORN'], []);
-    expect(Object.keys(res).sort()).toEqual(['PornResult', 'Suggestion']);
+    const res = await imageModeration(photos.coffee, ['PORN'], [], 'order-7');
+    expect(res).toMatchObject({ TerrorismResult: null, PoliticsResult: null, DisgustResult: null, Extra: 'order-7' });
+    expect(res.PornResult).toEqual({ Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number), Type: 'LABEL', AdvancedInfo: '' });
   });
 
   it('applies the documented PORN thresholds', () => {
@@ -213,18 +222,25 @@ describe('DetectCelebrity and POLITICS against a gallery passed in', () => {
   it('names the enrolled face and leaves a different face unnamed', async () => {
     const known = await detectCelebrity(photos.astronaut, gallery);
     expect(known.Faces).toHaveLength(1);
-    expect(known.Faces[0]).toMatchObject({ Name: 'Eileen Collins', Labels: [{ Name: '宇航员' }], BasicInfo: '美国宇航员' });
+    expect(known.Faces[0]).toMatchObject({ Name: 'Eileen Collins', Labels: [{ FirstLabel: '宇航员', SecondLabel: null }], BasicInfo: '美国宇航员', ID: '00000001' });
     expect(known.Faces[0].Confidence).toBeGreaterThanOrEqual(85);
     const unknown = await detectCelebrity(photos.messi, gallery);
-    expect(unknown.Faces[0]).toMatchObject({ Name: '', Labels: [], BasicInfo: '' });
+    expect(unknown.Faces[0]).toMatchObject({ Name: '', Labels: [], BasicInfo: '', ID: null });
+    expect(unknown.Threshold).toBeNull();
     expect(unknown.Faces[0].Confidence).toBeLessThan(60);
     expect((await detectCelebrity(photos.astronaut, [])).Faces[0]).toMatchObject({ Name: '', Confidence: 0 });
+    await expect(detectCelebrity(photos.rocket, gallery)).rejects.toMatchObject({ code: 'InvalidParameterValue.NoFaceInPhoto' });
   });
 
   it('blocks a listed person on POLITICS and passes others', async () => {
-    expect(await politicsResult(photos.astronaut, gallery)).toMatchObject({ Code: 0, Suggestion: 'BLOCK' });
+    expect(await politicsResult(photos.astronaut, gallery)).toMatchObject({
+      Code: 0,
+      Suggestion: 'BLOCK',
+      Type: 'FACE',
+      FaceResults: [{ FaceRect: { Width: expect.any(Number) }, Candidates: [{ Name: 'Eileen Collins', Confidence: expect.any(Number) }] }],
+    });
     expect(await politicsResult(photos.messi, gallery)).toMatchObject({ Suggestion: 'PASS' });
-    expect(await politicsResult(photos.rocket, gallery)).toMatchObject({ Suggestion: 'PASS', Confidence: 0 });
+    expect(await politicsResult(photos.rocket, gallery)).toMatchObject({ Suggestion: 'PASS', Confidence: 0, FaceResults: [] });
     expect(await politicsResult(photos.astronaut, gallery.filter((g) => g.kind === 'celebrity'))).toMatchObject({ Suggestion: 'PASS', Confidence: 0 });
   });
 });

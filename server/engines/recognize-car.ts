@@ -18,8 +18,17 @@ export interface CarTag {
   Color: string;
   Confidence: number;
   Year: number;
-  /** The vehicle's box as four corners (later API versions' field; lets several vehicles be told apart). */
+  /** The vehicle's box as four corners. */
   CarLocation: Coord[];
+  // The model's fields documented as filled only by RecognizeCarPro (车辆识别增强版):
+  // no plate reader or orientation model here, so null / 0 / "" (docs/api.md).
+  PlateContent: null;
+  PlateConfidence: number;
+  /** The detector's confidence in the vehicle class, which Type names. */
+  TypeConfidence: number;
+  ColorConfidence: number;
+  Orientation: string;
+  OrientationConfidence: number;
 }
 
 export const VEHICLE_MIN_SCORE = 0.3;
@@ -54,6 +63,12 @@ export async function recognizeCar(image: DecodedImage): Promise<{ CarCoords: Co
     Confidence: percent(d.score),
     Year: 0,
     CarLocation: corners(d),
+    PlateContent: null,
+    PlateConfidence: 0,
+    TypeConfidence: percent(d.score),
+    ColorConfidence: 0,
+    Orientation: '',
+    OrientationConfidence: 0,
   }));
   return { CarCoords: vehicles.length > 0 ? corners(vehicles[0]) : [], CarTags: tags };
 }

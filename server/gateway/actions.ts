@@ -3,13 +3,13 @@ import { assessQuality } from '@/server/engines/assess-quality';
 import { cropImage } from '@/server/engines/crop-image';
 import type { DecodedImage } from '@/server/engines/decode';
 import { detectCelebrity } from '@/server/engines/detect-celebrity';
-import { detectLabel } from '@/server/engines/detect-label';
+import { detectLabel, parseLabelScenes } from '@/server/engines/detect-label';
 import { detectProduct } from '@/server/engines/detect-product';
 import { enhanceImage } from '@/server/engines/enhance-image';
 import { imageModeration, parseScenes, SCENE_ITEMS } from '@/server/engines/image-moderation';
 import { recognizeCar } from '@/server/engines/recognize-car';
 import type { GalleryProvider } from '@/server/gallery/matcher';
-import { ApiError } from './envelope';
+import { integerParam, optionalString, type ParamEncoding } from './request-params';
 
 // What each action of SPEC §8 does in this deployment: check its parameters, run its engine
 // and say which call(s) to meter.
@@ -28,17 +28,12 @@ export interface PreparedCall {
 /** What the gateway lends to engines beyond the image. */
 export interface ActionContext {
   gallery: GalleryProvider;
+  /** How the parameters came: a GET's query gives every value as a string. JSON by default. */
+  encoding?: ParamEncoding;
 }
 
 export interface ActionHandler {
   prepare(params: Record<string, unknown>, ctx: ActionContext): PreparedCall;
-}
-
-function positiveInteger(params: Record<string, unknown>, name: string): number {
-  const value = params[name];
-  if (value === undefined || value === null) throw new ApiError('MissingParameter', `缺少参数 ${name}`);
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new ApiError('InvalidParameterValue', `${name} 必须是正整数`);
-  return value;
 }
 
 const one = (item: ItemCode): ItemCalls[] => [{ item, count: 1 }];
@@ -46,21 +41,29 @@ const one = (item: ItemCode): ItemCalls[] => [{ item, count: 1 }];
 export const ACTIONS: Readonly<Record<ApiAction, ActionHandler>> = {
   AssessQuality: { prepare: () => ({ calls: one('quality'), run: assessQuality }) },
   CropImage: {
-    prepare(params) {
-      const width = positiveInteger(params, 'Width');
-      const height = positiveInteger(params, 'Height');
+    prepare(params, ctx) {
+      const width = integerParam(params, 'Width', ctx.encoding);
+      const height = integerParam(params, 'Height', ctx.encoding);
       return { calls: one('crop'), run: (image) => cropImage(image, width, height) };
     },
   },
   EnhanceImage: { prepare: () => ({ calls: one('enhance'), run: enhanceImage }) },
-  DetectLabel: { prepare: () => ({ calls: one('label'), run: detectLabel }) },
+  DetectLabel: {
+    prepare(params) {
+      const scenes = parseLabelScenes(params);
+      return { calls: [{ item: 'label', count: scenes.length }], run: (image) => detectLabel(image, scenes) };
+    },
+  },
   DetectProduct: { prepare: () => ({ calls: one('product'), run: detectProduct }) },
   DetectCelebrity: { prepare: (_, ctx) => ({ calls: one('celebrity'), run: (image) => detectCelebrity(image, ctx.gallery()) }) },
   RecognizeCar: { prepare: () => ({ calls: one('car'), run: recognizeCar }) },
   ImageModeration: {
     prepare(params, ctx) {
       const scenes = parseScenes(params);
-      return { calls: scenes.map((scene) => ({ item: SCENE_ITEMS[scene], count: 1 })), run: (image) => imageModeration(image, scenes, ctx.gallery()) };
+      // Config is the model's reserved field: accepted (a string) and not used.
+      optionalString(params, 'Config');
+      const extra = optionalString(params, 'Extra') ?? null;
+      return { calls: scenes.map((scene) => ({ item: SCENE_ITEMS[scene], count: 1 })), run: (image) => imageModeration(image, scenes, ctx.gallery(), extra) };
     },
   },
 };

@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyResolver, ResolvedKey } from '@/server/api-keys/key-resolver';
-import { ApiError } from './envelope';
-import { parseAuthorization, sha256Hex, tc3Signature, utcDate } from './tc3';
+import { apiError } from './messages';
+import { parseAuthorization, sha256Hex, tc3Signature, utcDate, type Authorization } from './tc3';
 
 /** Signatures older or newer than this (against the wall clock) are refused. */
 export const SIGNATURE_WINDOW_S = 300;
 export const SERVICE = 'tiia';
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 export interface SignedRequest {
   method: string;
@@ -39,37 +40,52 @@ function sameSignature(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** Checks a TC3-HMAC-SHA256 request and returns the key that signed it. */
-export async function authenticate(req: SignedRequest, keys: KeyResolver, wallNowMs: number): Promise<ResolvedKey> {
-  const authorization = header(req.headers, 'authorization');
-  if (!authorization) throw new ApiError('AuthFailure.InvalidAuthorization', '缺少 Authorization 请求头');
+/** A request before its body is read. */
+export type RequestHead = Omit<SignedRequest, 'body'>;
+
+/** What the headers alone establish: a well-formed, fresh credential of a known key. */
+export interface Credential {
+  key: ResolvedKey;
+  auth: Authorization;
+  timestamp: number;
+}
+
+/**
+ * Everything of TC3 that needs no body: the Authorization header's form, the timestamp
+ * window (wall clock) and that the SecretId exists. Run before the body is read, so an
+ * unsigned or stale request costs the server its headers only.
+ */
+export async function checkCredential(head: RequestHead, keys: KeyResolver, wallNowMs: number): Promise<Credential> {
+  const authorization = header(head.headers, 'authorization');
+  if (!authorization) throw apiError('missingAuthorization');
   const auth = parseAuthorization(authorization);
-  if (!auth) throw new ApiError('AuthFailure.InvalidAuthorization', 'Authorization 请求头不符合 TC3-HMAC-SHA256 规范');
-  if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('content-type')) {
-    throw new ApiError('AuthFailure.InvalidAuthorization', 'SignedHeaders 必须包含 content-type 和 host');
-  }
-  const missing = auth.signedHeaders.find((name) => header(req.headers, name) === undefined);
-  if (missing) throw new ApiError('AuthFailure.InvalidAuthorization', `签名头部 ${missing} 未随请求发送`);
+  if (!auth) throw apiError('malformedAuthorization');
+  if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('content-type')) throw apiError('signedHeadersIncomplete');
+  const missing = auth.signedHeaders.find((name) => header(head.headers, name) === undefined);
+  if (missing) throw apiError('signedHeaderAbsent', { name: missing });
 
-  const rawTimestamp = header(req.headers, 'x-tc-timestamp');
-  if (!rawTimestamp) throw new ApiError('MissingParameter', '缺少 X-TC-Timestamp 请求头');
-  if (!/^\d{1,12}$/.test(rawTimestamp)) throw new ApiError('InvalidParameterValue', 'X-TC-Timestamp 必须是 Unix 秒级时间戳');
+  const rawTimestamp = header(head.headers, 'x-tc-timestamp');
+  if (!rawTimestamp) throw apiError('missingTimestamp');
+  if (!/^\d{1,12}$/.test(rawTimestamp)) throw apiError('badTimestamp');
   const timestamp = Number(rawTimestamp);
-  if (Math.abs(wallNowMs / 1000 - timestamp) > SIGNATURE_WINDOW_S) {
-    throw new ApiError('AuthFailure.SignatureExpire', `签名已过期：X-TC-Timestamp 与服务器时间相差超过 ${SIGNATURE_WINDOW_S} 秒`);
-  }
-  if (auth.date !== utcDate(timestamp)) throw new ApiError('AuthFailure.SignatureFailure', 'Credential 中的日期与 X-TC-Timestamp 的 UTC 日期不一致');
+  if (Math.abs(wallNowMs / 1000 - timestamp) > SIGNATURE_WINDOW_S) throw apiError('signatureExpired', { seconds: SIGNATURE_WINDOW_S });
+  if (auth.date !== utcDate(timestamp)) throw apiError('credentialDate');
 
-  const host = header(req.headers, 'host') ?? '';
+  const host = header(head.headers, 'host') ?? '';
   const firstLabel = withoutPort(host).split('.')[0];
-  if (auth.service !== SERVICE && auth.service !== firstLabel) {
-    throw new ApiError('AuthFailure.SignatureFailure', `Credential 中的服务名必须是 ${SERVICE}`);
-  }
+  if (auth.service !== SERVICE && auth.service !== firstLabel) throw apiError('credentialService', { service: SERVICE });
 
   const key = await keys.resolve(auth.secretId);
-  if (!key) throw new ApiError('AuthFailure.SecretIdNotFound', '密钥不存在或已被禁用');
+  if (!key) throw apiError('secretIdNotFound');
+  return { key, auth, timestamp };
+}
 
-  const payloadHash = sha256Hex(req.body);
+/** The body-dependent last step: the signature over method, path, query, headers and body. */
+export function verifySignature({ key, auth, timestamp }: Credential, req: SignedRequest): ResolvedKey {
+  const host = header(req.headers, 'host') ?? '';
+  // The SDKs' unsignedPayload option signs this word instead of the body (API 3.0 allows it).
+  const unsigned = header(req.headers, 'x-tc-content-sha256') === UNSIGNED_PAYLOAD;
+  const payloadHash = sha256Hex(unsigned ? UNSIGNED_PAYLOAD : req.body);
   const signs = (hostValue: string) =>
     sameSignature(
       tc3Signature({
@@ -84,6 +100,11 @@ export async function authenticate(req: SignedRequest, keys: KeyResolver, wallNo
       }),
       auth.signature,
     );
-  if (!hostCandidates(host).some(signs)) throw new ApiError('AuthFailure.SignatureFailure', '签名校验失败，请检查 SecretKey 和签名方法');
+  if (!hostCandidates(host).some(signs)) throw apiError('signatureMismatch');
   return key;
+}
+
+/** Checks a TC3-HMAC-SHA256 request and returns the key that signed it. */
+export async function authenticate(req: SignedRequest, keys: KeyResolver, wallNowMs: number): Promise<ResolvedKey> {
+  return verifySignature(await checkCredential(req, keys, wallNowMs), req);
 }

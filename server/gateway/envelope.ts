@@ -4,9 +4,14 @@ import { randomUUID } from 'node:crypto';
 // alike; the error is told by Response.Error.
 
 export class ApiError extends Error {
+  /**
+   * `message` is the Chinese text; `text`, when the refusal came from the message catalog
+   * (messages.ts), lets the answer be given in the caller's language.
+   */
   constructor(
     readonly code: string,
     message: string,
+    readonly text?: { readonly id: string; readonly params: Readonly<Record<string, string | number>> },
   ) {
     super(message);
     this.name = 'ApiError';

@@ -3,7 +3,8 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { isPublicAddress } from './address-guard';
-import { ApiError } from './envelope';
+import type { ApiError } from './envelope';
+import { apiError } from './messages';
 
 export interface ImageFetchOptions {
   timeoutMs: number;
@@ -21,26 +22,21 @@ export type DownloadFailure =
   | { reason: 'httpStatus'; status: number }
   | { reason: 'connection' };
 
-// The one place download failures get their words (a second language goes here too). Too
+// Download failures in words (both languages: server/gateway/messages.ts). Too
 // large keeps the code an oversized ImageBase64 gets; everything else is the official
 // FailedOperation.ImageDownloadError.
 export function downloadError(failure: DownloadFailure): ApiError {
-  const code = failure.reason === 'tooLarge' ? 'LimitExceeded.TooLargeFileError' : 'FailedOperation.ImageDownloadError';
-  return new ApiError(code, `图片下载失败：${describe(failure)}`);
-}
-
-function describe(failure: DownloadFailure): string {
   switch (failure.reason) {
     case 'timeout':
-      return `超时（${failure.timeoutMs / 1000} 秒内未完成）`;
+      return apiError('imageDownloadTimeout', { seconds: failure.timeoutMs / 1000 });
     case 'tooLarge':
-      return `图片过大（超过 ${sizeText(failure.maxBytes)}上限）`;
+      return apiError('imageDownloadTooLarge', { size: sizeText(failure.maxBytes) });
     case 'refusedAddress':
-      return '地址不允许（仅允许公网地址）';
+      return apiError('imageDownloadRefusedAddress');
     case 'httpStatus':
-      return `HTTP 状态码 ${failure.status}`;
+      return apiError('imageDownloadHttpStatus', { status: failure.status });
     case 'connection':
-      return '连接失败';
+      return apiError('imageDownloadConnection');
   }
 }
 
@@ -73,9 +69,9 @@ export function createImageFetcher(opts: ImageFetchOptions): ImageFetcher {
       try {
         url = new URL(rawUrl);
       } catch {
-        return reject(new ApiError('InvalidParameterValue', 'ImageUrl 不是有效的 URL'));
+        return reject(apiError('imageUrlInvalid'));
       }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return reject(new ApiError('InvalidParameterValue', 'ImageUrl 仅支持 http 和 https'));
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return reject(apiError('imageUrlScheme'));
       // Node connects to an IP literal without a lookup: check it here.
       const literal = url.hostname.replace(/^\[|\]$/g, '');
       if (net.isIP(literal) && !opts.allowPrivate && !isPublicAddress(literal)) return reject(downloadError({ reason: 'refusedAddress' }));

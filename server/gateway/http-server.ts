@@ -1,49 +1,84 @@
 import http from 'node:http';
-import { errorEnvelope, newRequestId, successEnvelope } from './envelope';
+import { ApiError, errorEnvelope, newRequestId, successEnvelope } from './envelope';
 import { toApiError } from './errors';
 import type { Gateway } from './gateway';
+import { apiError, localizedMessage, requestLanguage } from './messages';
 import { runCall, type CallContext } from './pipeline';
-import { readBody } from './read-body';
+import { MAX_BODY_BYTES, readBody } from './read-body';
 
-function send(res: http.ServerResponse, body: unknown, close: boolean) {
+/** Connection bounds of the API port (README, "Limits"). */
+export const SERVER_LIMITS = {
+  /** Sockets open at once; more are closed on accept. */
+  maxConnections: 1_024,
+  /** The whole header block must arrive within this. */
+  headersTimeoutMs: 20_000,
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: 30_000,
+  /** An idle keep-alive socket is closed after this. */
+  keepAliveTimeoutMs: 65_000,
+  /** Request line plus headers: room for a 32 KB GET (MAX_GET_BYTES) and its headers. */
+  maxHeaderBytes: 48 * 1024,
+} as const;
+
+/** The Node SDK reads X-TC-TraceId back into its errors; a well-formed one is echoed. */
+function traceId(req: http.IncomingMessage): string | undefined {
+  const value = req.headers['x-tc-traceid'];
+  return typeof value === 'string' && /^[\w-]{1,64}$/.test(value) ? value : undefined;
+}
+
+function send(res: http.ServerResponse, body: unknown, extra: http.OutgoingHttpHeaders) {
   const json = JSON.stringify(body);
-  const headers: http.OutgoingHttpHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) };
-  if (close) headers.Connection = 'close';
-  res.writeHead(200, headers);
+  // Exactly application/json: the Python SDK reads an error envelope under no other type.
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json), ...extra });
   res.end(json);
 }
 
-async function answer(gw: Gateway, req: http.IncomingMessage, ctx: CallContext): Promise<object> {
+function requestHead(req: http.IncomingMessage) {
   const [path, query = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
-  const body = await readBody(req);
-  return runCall(gw, { method: req.method ?? '', path, query, headers: req.headers, body }, ctx);
+  return { method: req.method ?? '', path, query, headers: req.headers };
 }
 
 /**
  * The Tencent Cloud API 3.0 endpoint. Like the original it answers HTTP 200 for errors too,
- * with Response.Error; every answer is logged with its RequestId, account, action,
- * outcome and latency.
+ * with Response.Error (both SDKs treat any other status as a network failure); every
+ * answer is logged with its RequestId, account, action, outcome and latency.
  */
 export function createApiServer(gw: Gateway): http.Server {
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderBytes }, (req, res) => {
     const started = performance.now();
-    const ctx: CallContext = { requestId: newRequestId(), accountId: null, action: null };
-    const finish = (outcome: string, body: unknown, close = false) => {
-      send(res, body, close);
-      gw.log({ ...ctx, outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
+    const head = requestHead(req);
+    const ctx: CallContext = {
+      requestId: newRequestId(),
+      accountId: null,
+      action: null,
+      language: requestLanguage(req.headers, new URLSearchParams(head.query).get('Language')),
     };
-    answer(gw, req, ctx).then(
+    const trace = traceId(req);
+    const finish = (outcome: string, body: unknown) => {
+      const extra: http.OutgoingHttpHeaders = {};
+      // A body left unread (refused before it was needed) is answered at once. Node then
+      // discards what is left of it, unbuffered, so a client still sending it gets the
+      // answer and keeps its connection; a body of unknown or oversized length is not
+      // waited for: the connection closes after the answer.
+      if (!req.complete && !(Number(req.headers['content-length']) <= MAX_BODY_BYTES)) extra.Connection = 'close';
+      if (trace) extra['X-TC-TraceId'] = trace;
+      send(res, body, extra);
+      gw.log({ requestId: ctx.requestId, accountId: ctx.accountId, action: ctx.action, outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
+    };
+    const refuse = (err: ApiError) => finish(err.code, errorEnvelope(ctx.requestId, err.code, localizedMessage(err, ctx.language)));
+    runCall(gw, head, (maxBytes) => readBody(req, maxBytes), ctx).then(
       (fields) => finish('OK', successEnvelope(ctx.requestId, fields)),
       (err: unknown) => {
-        const apiError = toApiError(err);
-        if (apiError) return finish(apiError.code, errorEnvelope(ctx.requestId, apiError.code, apiError.message), !req.complete);
+        const known = toApiError(err);
+        if (known) return refuse(known);
         console.error('[api] internal error', ctx.requestId, err);
-        finish('InternalError', errorEnvelope(ctx.requestId, 'InternalError', '内部错误，请稍后重试'), !req.complete);
+        refuse(apiError('internalError'));
       },
     );
   });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 30_000;
+  server.maxConnections = SERVER_LIMITS.maxConnections;
+  server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeoutMs;
+  server.headersTimeout = SERVER_LIMITS.headersTimeoutMs;
+  server.requestTimeout = SERVER_LIMITS.requestTimeoutMs;
   return server;
 }

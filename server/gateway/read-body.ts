@@ -1,10 +1,12 @@
 import type http from 'node:http';
-import { ApiError } from './envelope';
+import { apiError } from './messages';
 
 /** The request body cap: a 4 MB base64 image plus the JSON around it. */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
-export const bodyTooLarge = () => new ApiError('LimitExceeded.TooLargeFileError', `请求包体超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 上限`);
+/** Past the 6 MB of a TC3 POST, the image limit's code; past a smaller cap (a GET, a v1 form), API 3.0's. */
+export const bodyTooLarge = (maxBytes = MAX_BODY_BYTES, method = 'POST') =>
+  maxBytes >= MAX_BODY_BYTES ? apiError('bodyTooLarge', { mb: MAX_BODY_BYTES / 1024 / 1024 }) : apiError('requestTooLarge', { method, kb: Math.round(maxBytes / 1024) });
 
 /**
  * Reads the whole body, refusing it as soon as it passes the cap. The rest of an oversized
@@ -15,7 +17,7 @@ export function readBody(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): 
     const declared = Number(req.headers['content-length']);
     if (declared > maxBytes) {
       req.resume();
-      reject(bodyTooLarge());
+      reject(bodyTooLarge(maxBytes, req.method));
       return;
     }
     const chunks: Buffer[] = [];
@@ -27,7 +29,7 @@ export function readBody(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): 
       if (size > maxBytes) {
         refused = true;
         chunks.length = 0;
-        reject(bodyTooLarge());
+        reject(bodyTooLarge(maxBytes, req.method));
         return;
       }
       chunks.push(chunk);

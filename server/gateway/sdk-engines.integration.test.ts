@@ -5,12 +5,8 @@ import { CommonClient } from 'tencentcloud-sdk-nodejs/tencentcloud/common/common
 import { tiia } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tiia';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRequests, usageMonthly } from '@/db/schema';
-import { warmDetector } from '@/server/engines/models/detector';
-import { warmFaces } from '@/server/engines/models/faces';
-import { warmNsfw } from '@/server/engines/models/nsfw';
-import { addPerson, addReferencePhoto } from '@/server/gallery';
-import { alteredAstronaut } from '@/server/testing/face-photos';
-import { errorCode, sdkConfig, startTestApi, type TestApi, type TestCustomer } from './test-api';
+import { PHOTO_HOST, startModelTestApi } from './model-test-api';
+import { errorCode, sdkConfig, sdkError, type TestApi, type TestCustomer } from './test-api';
 
 // The model engines through the API server, called with the official Tencent Cloud Node SDK:
 // TiiaClient for the actions it lists, CommonClient for ImageModeration and DetectCelebrity,
@@ -20,14 +16,7 @@ let api: TestApi;
 const photo = (name: string) => readFileSync(path.join(__dirname, '..', 'engines', 'fixtures', name)).toString('base64');
 
 beforeAll(async () => {
-  api = await startTestApi();
-  await Promise.all([warmDetector(), warmNsfw(), warmFaces()]);
-  // The 人物库 holds the astronaut as a public figure and as a listed politics person.
-  for (const kind of ['celebrity', 'politics'] as const) {
-    const { id } = await addPerson(api.db, { kind, name: 'Eileen Collins', labels: ['宇航员'], basicInfo: '美国宇航员', now: Date.now() });
-    await addReferencePhoto(api.db, { personId: id, photo: await alteredAstronaut(), now: Date.now() });
-  }
-  await api.refresh();
+  api = await startModelTestApi();
 }, 60_000);
 afterAll(() => api.close());
 
@@ -41,12 +30,19 @@ async function usage(accountId: number) {
 }
 
 describe('model engines through the official SDK', () => {
-  it('DetectLabel labels the coffee photo and meters one label call', async () => {
+  it('DetectLabel labels the coffee photo in each requested scene and meters one label call per scene', async () => {
     const c = await api.customer();
-    const res = await tiiaClient(c).DetectLabel({ ImageBase64: photo('coffee.jpg') });
-    expect(res.Labels).toEqual(expect.arrayContaining([expect.objectContaining({ Name: '杯子', FirstCategory: '物品' })]));
-    for (const l of res.Labels!) expect(l.Confidence).toBeGreaterThan(0);
+    const sdk = tiiaClient(c);
+    const web = await sdk.DetectLabel({ ImageBase64: photo('coffee.jpg') });
+    expect(web.Labels).toEqual(expect.arrayContaining([expect.objectContaining({ Name: '杯子', FirstCategory: '物品' })]));
+    for (const l of web.Labels!) expect(l.Confidence).toBeGreaterThan(0);
+    expect(web).toMatchObject({ CameraLabels: null, AlbumLabels: null, NewsLabels: null });
     expect(await usage(c.accountId)).toEqual({ label: 1 });
+    const two = await sdk.DetectLabel({ ImageBase64: photo('coffee.jpg'), Scenes: ['CAMERA', 'ALBUM', 'CAMERA'] });
+    expect(two).toMatchObject({ Labels: null, NewsLabels: null, CameraLabels: web.Labels, AlbumLabels: web.Labels });
+    expect(await usage(c.accountId)).toEqual({ label: 3 });
+    const [req] = await api.db.select().from(apiRequests).where(eq(apiRequests.requestId, two.RequestId!));
+    expect(req).toMatchObject({ accountId: c.accountId, calls: 2 });
   });
 
   it('DetectProduct boxes the cup and meters one product call', async () => {
@@ -72,25 +68,29 @@ describe('model engines through the official SDK', () => {
 
   it('ImageModeration (CommonClient) answers PORN and TERRORISM, metering one call of each scene', async () => {
     const c = await api.customer();
-    const res = await commonClient(c).request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['PORN', 'TERRORISM'] });
+    const res = await commonClient(c).request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['PORN', 'TERRORISM'], Extra: 'batch 7', Config: '' });
     expect(res).toMatchObject({
       Suggestion: 'PASS',
-      PornResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number) },
-      TerrorismResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number) },
+      PornResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number), Type: 'LABEL', AdvancedInfo: '' },
+      TerrorismResult: { Code: 0, Msg: 'OK', Suggestion: 'PASS', Confidence: expect.any(Number), Type: 'LABEL', FaceResults: [] },
+      PoliticsResult: null,
+      DisgustResult: null,
+      Extra: 'batch 7',
     });
     expect(await usage(c.accountId)).toEqual({ porn: 1, terrorism: 1 });
     const [req] = await api.db.select().from(apiRequests).where(and(eq(apiRequests.accountId, c.accountId), eq(apiRequests.action, 'ImageModeration')));
     expect(req).toMatchObject({ requestId: res.RequestId, calls: 2 });
   });
 
-  it('DetectCelebrity (CommonClient) names the enrolled face, leaves another unnamed, one celebrity call each', async () => {
+  it('DetectCelebrity (CommonClient) names the enrolled face, leaves another unnamed, one celebrity call each; no face is refused', async () => {
     const c = await api.customer();
     const sdk = commonClient(c);
     const known = await sdk.request('DetectCelebrity', { ImageBase64: photo('astronaut.jpg') });
     expect(known.Faces).toHaveLength(1);
     expect(known.Faces[0]).toMatchObject({
       Name: 'Eileen Collins',
-      Labels: [{ Name: '宇航员' }],
+      Labels: [{ FirstLabel: '宇航员', SecondLabel: null }],
+      ID: expect.stringMatching(/^\d{8}$/),
       BasicInfo: '美国宇航员',
       Confidence: expect.any(Number),
       X: expect.any(Number),
@@ -100,7 +100,12 @@ describe('model engines through the official SDK', () => {
     });
     expect(known.Faces[0].Confidence).toBeGreaterThanOrEqual(70);
     const unknown = await sdk.request('DetectCelebrity', { ImageBase64: photo('messi.jpg') });
-    expect(unknown.Faces[0]).toMatchObject({ Name: '', Labels: [], BasicInfo: '' });
+    expect(unknown).toMatchObject({ Threshold: null, Faces: [{ Name: '', Labels: [], BasicInfo: '', ID: null }] });
+    const english = new CommonClient(api.endpoint, '2019-05-29', { ...config(c), profile: { ...config(c).profile, language: 'en-US' } });
+    expect(await sdkError(english.request('DetectCelebrity', { ImageBase64: photo('rocket.jpg') }))).toEqual({
+      code: 'InvalidParameterValue.NoFaceInPhoto',
+      message: 'No face was found in the image',
+    });
     expect(await usage(c.accountId)).toEqual({ celebrity: 2 });
   });
 
@@ -108,10 +113,32 @@ describe('model engines through the official SDK', () => {
     const c = await api.customer();
     const sdk = commonClient(c);
     const listed = await sdk.request('ImageModeration', { ImageBase64: photo('astronaut.jpg'), Scenes: ['POLITICS', 'PORN'] });
-    expect(listed).toMatchObject({ Suggestion: 'BLOCK', PoliticsResult: { Code: 0, Msg: 'OK', Suggestion: 'BLOCK', Confidence: expect.any(Number) }, PornResult: { Suggestion: 'PASS' } });
+    expect(listed).toMatchObject({
+      Suggestion: 'BLOCK',
+      PoliticsResult: { Code: 0, Msg: 'OK', Suggestion: 'BLOCK', Confidence: expect.any(Number), Type: 'FACE', FaceResults: [{ Candidates: [{ Name: 'Eileen Collins' }] }] },
+      PornResult: { Suggestion: 'PASS' },
+      TerrorismResult: null,
+      Extra: null,
+    });
     const other = await sdk.request('ImageModeration', { ImageBase64: photo('messi.jpg'), Scenes: ['POLITICS'] });
     expect(other).toMatchObject({ Suggestion: 'PASS', PoliticsResult: { Suggestion: 'PASS' } });
     expect(await usage(c.accountId)).toEqual({ politics: 2, porn: 1 });
+  });
+
+  it('TC3 GET: DetectLabel Scenes and ImageModeration Extra through the query string, the photo by ImageUrl', async () => {
+    const c = await api.customer();
+    const get = sdkConfig(api, c, 20, { reqMethod: 'GET' });
+    const labels = await new tiia.v20190529.Client(get).DetectLabel({ ImageUrl: `${PHOTO_HOST}coffee.jpg`, Scenes: ['WEB', 'NEWS'] });
+    expect(labels).toMatchObject({ CameraLabels: null, AlbumLabels: null });
+    expect(labels.Labels).toEqual(expect.arrayContaining([expect.objectContaining({ Name: '杯子' })]));
+    expect(labels.NewsLabels).toEqual(labels.Labels);
+    const moderation = await new CommonClient(api.endpoint, '2019-05-29', get).request('ImageModeration', {
+      ImageUrl: `${PHOTO_HOST}astronaut.jpg`,
+      Scenes: ['PORN'],
+      Extra: 'id=7&next=a b',
+    });
+    expect(moderation).toMatchObject({ Suggestion: 'PASS', PornResult: { Type: 'LABEL' }, TerrorismResult: null, Extra: 'id=7&next=a b' });
+    expect(await usage(c.accountId)).toEqual({ label: 2, porn: 1 });
   });
 
   it('ImageModeration refuses TEXT (no OCR engine) and a missing Scenes, metering nothing', async () => {

@@ -11,7 +11,8 @@ import { usageByDay } from '@/server/queries/usage';
 import { readClock } from '@/server/clock/app-clock';
 import { blurred, greyImage, noiseImage, shapesImage, solidImage } from '@/server/engines/sample-images';
 import { REFRESH_MS } from './gateway';
-import { errorCode, sdkConfig, startTestApi, type TestApi, type TestCustomer } from './test-api';
+import { apiError, localizedMessage } from './messages';
+import { errorCode, sdkConfig, sdkError, startTestApi, type SdkProfile, type TestApi, type TestCustomer } from './test-api';
 
 // The official Tencent Cloud Node SDK, pointed at this server, is the client here.
 
@@ -23,8 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-function client(c: Pick<TestCustomer, 'secretId' | 'secretKey'>) {
-  return new tiia.v20190529.Client(sdkConfig(api, c));
+function client(c: Pick<TestCustomer, 'secretId' | 'secretKey'>, profile: SdkProfile = {}) {
+  return new tiia.v20190529.Client(sdkConfig(api, c, 10, profile));
 }
 
 const b64 = (buf: Buffer) => buf.toString('base64');
@@ -168,14 +169,15 @@ describe('refusals through the SDK meter nothing', () => {
     expect(await usage(c.accountId, 'enhance')).toMatchObject({ totalCalls: 1 });
   });
 
-  it('corrupt image → FailedOperation.ImageDecodeFailed', async () => {
+  it('corrupt image → FailedOperation.ImageDecodeFailed; GIF → FailedOperation.ImageNotSupported', async () => {
     const c = await api.customer();
     const png = await shapesImage(320, 240);
     const truncated = png.subarray(0, png.length >> 1);
     const garbage = Buffer.concat([png.subarray(0, 33), Buffer.alloc(500, 7)]);
-    for (const bad of [truncated, garbage, Buffer.from('GIF89a not accepted here')]) {
+    for (const bad of [truncated, garbage]) {
       expect(await errorCode(client(c).AssessQuality({ ImageBase64: b64(bad) }))).toBe('FailedOperation.ImageDecodeFailed');
     }
+    expect(await errorCode(client(c).AssessQuality({ ImageBase64: b64(Buffer.from('GIF89a not accepted here')) }))).toBe('FailedOperation.ImageNotSupported');
     await expectNothingMetered(c.accountId);
   });
 
@@ -187,6 +189,51 @@ describe('refusals through the SDK meter nothing', () => {
     expect(await errorCode(sdk.request('NoSuchAction', { ImageBase64: image }))).toBe('InvalidAction');
     expect(await errorCode(sdk.CropImage({ ImageBase64: image } as never))).toBe('MissingParameter');
     await expectNothingMetered(c.accountId);
+  });
+});
+
+describe('GET, languages and signature methods through the Node SDK', () => {
+  it('TC3-signed GET carries the parameters in the query string and is metered like POST', async () => {
+    const c = await api.customer();
+    const sdk = client(c, { reqMethod: 'GET' });
+    const image = b64(await shapesImage(320, 240));
+    const quality = await sdk.AssessQuality({ ImageBase64: image });
+    expect(quality).toMatchObject({ LongImage: false, SmallImage: false });
+    // Width and Height arrive as the strings "1": read back as the integers they were.
+    const crop = await sdk.CropImage({ ImageBase64: image, Width: 1, Height: 1 });
+    expect(crop).toMatchObject({ Width: 240, Height: 240, OriginalWidth: 320, CropResult: 0 });
+    expect((await meteredRequests(c.accountId)).map((r) => r.requestId).sort()).toEqual([quality.RequestId, crop.RequestId].sort());
+    expect(await usage(c.accountId, 'quality')).toMatchObject({ totalCalls: 1 });
+    expect(await usage(c.accountId, 'crop')).toMatchObject({ totalCalls: 1 });
+  });
+
+  it('answers errors in the language the SDK asks for, Chinese by default', async () => {
+    const c = await api.customer({ activated: false });
+    const image = b64(await shapesImage(64, 64));
+    const expected = (language: 'zh-CN' | 'en-US') => ({ code: 'FailedOperation.UnOpenError', message: localizedMessage(apiError('notActivated'), language) });
+    expect(await sdkError(client(c).AssessQuality({ ImageBase64: image }))).toEqual(expected('zh-CN'));
+    expect(await sdkError(client(c, { language: 'en-US' }).AssessQuality({ ImageBase64: image }))).toEqual(expected('en-US'));
+    const active = await api.customer();
+    expect(await sdkError(client(active, { language: 'en-US', reqMethod: 'GET' }).CropImage({ ImageBase64: image, Width: 0, Height: 1 }))).toEqual({
+      code: 'InvalidParameterValue',
+      message: 'Width must be a positive integer',
+    });
+    expect([...(await meteredRequests(c.accountId)), ...(await meteredRequests(active.accountId))]).toEqual([]);
+  });
+
+  it('refuses the older HmacSHA1 / HmacSHA256 signatures by name, metering nothing', async () => {
+    const c = await api.customer();
+    const image = b64(await shapesImage(64, 64));
+    for (const signMethod of ['HmacSHA1', 'HmacSHA256'] as const) {
+      for (const reqMethod of ['POST', 'GET'] as const) {
+        expect(await sdkError(client(c, { signMethod, reqMethod, language: 'en-US' }).AssessQuality({ ImageBase64: image }))).toEqual({
+          code: 'AuthFailure.SignatureFailure',
+          message: localizedMessage(apiError('legacySignature', { method: signMethod }), 'en-US'),
+        });
+      }
+    }
+    expect(await meteredRequests(c.accountId)).toEqual([]);
+    expect(await api.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, c.accountId))).toEqual([]);
   });
 });
 

@@ -63,21 +63,35 @@ export async function startTestApi(opts: { clockStart?: string; gateway?: Gatewa
   };
 }
 
+/** How the Node SDK is to call: request method, signature method, language of errors. */
+export interface SdkProfile {
+  reqMethod?: 'POST' | 'GET';
+  signMethod?: 'TC3-HMAC-SHA256' | 'HmacSHA256' | 'HmacSHA1';
+  language?: 'zh-CN' | 'en-US';
+}
+
 /** What the official SDK's clients take to call the test server as a customer. */
-export function sdkConfig(api: Pick<TestApi, 'endpoint'>, c: Pick<TestCustomer, 'secretId' | 'secretKey'>, reqTimeout = 10) {
+export function sdkConfig(api: Pick<TestApi, 'endpoint'>, c: Pick<TestCustomer, 'secretId' | 'secretKey'>, reqTimeout = 10, profile: SdkProfile = {}) {
+  const { reqMethod, ...rest } = profile;
   return {
     credential: { secretId: c.secretId, secretKey: c.secretKey },
     region: 'ap-guangzhou',
-    profile: { httpProfile: { endpoint: api.endpoint, protocol: 'http://', reqTimeout } },
+    profile: { ...rest, httpProfile: { endpoint: api.endpoint, protocol: 'http://', reqTimeout, ...(reqMethod ? { reqMethod } : {}) } },
   };
+}
+
+/** The Tencent error an SDK call failed with: its code (or 'no error') and message. */
+export async function sdkError(call: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await call;
+  } catch (err) {
+    const { code, message } = err as { code?: string; message: string };
+    return { code: code ?? `no code: ${message}`, message };
+  }
+  return { code: 'no error', message: '' };
 }
 
 /** The Tencent error code an SDK call failed with, or 'no error'. */
 export async function errorCode(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (err) {
-    return (err as { code?: string }).code ?? `no code: ${(err as Error).message}`;
-  }
-  return 'no error';
+  return (await sdkError(call)).code;
 }
