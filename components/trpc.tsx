@@ -6,7 +6,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
-import { MAX_BATCH } from '@/server/trpc/request-guard';
+import { MAX_BATCH } from '@/lib/trpc-batch';
 import type { AppRouter } from '@/server/trpc/root';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();

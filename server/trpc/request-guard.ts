@@ -1,3 +1,4 @@
+import { MAX_BATCH } from '@/lib/trpc-batch';
 import { forwarded, isHttps } from '@/server/web/forwarded';
 
 // What /api/trpc refuses before tRPC parses a body or any procedure runs.
@@ -14,7 +15,6 @@ import { forwarded, isHttps } from '@/server/web/forwarded';
 // Sign-in guesses: a batch may carry at most MAX_BATCH calls, and an `auth.*` call only
 // travels alone, so one request is one guess.
 
-export const MAX_BATCH = 20;
 const ENDPOINT = '/api/trpc/';
 
 export interface Refusal {
