@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { closeDb, type Db } from '@/db/client';
 import { rawRun } from '@/db/kernel/results';
 import { transaction } from '@/db/kernel/transaction';
-import { STORE } from '@/db/store';
+import { databaseUrl, STORE } from '@/db/store';
 import { parseIsoTime, type Month } from '@/lib/period';
 import { billDueAt, billRun } from '@/server/billing/bill-run';
 import { FREE_PACK_ITEMS, grantMonthFreePacks } from '@/server/billing/free-packs';
@@ -64,7 +65,7 @@ async function seedUsage(db: Db, month: Month): Promise<void> {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bill-run-bench-'));
-  const { db } = await openBenchDb(dir);
+  const { db, url } = await openBenchDb(dir);
   await seedAccounts(db);
   await seedUsage(db, '2019-12');
   await billRun(db, '2019-12', billDueAt('2019-12')); // leaves a freeze on every account to release
@@ -107,6 +108,17 @@ async function main() {
   );
   await closeDb(db);
   fs.rmSync(dir, { recursive: true, force: true });
+  if (STORE === 'pg') await dropPgDatabase(url); // a million rows: not left on the server
+}
+
+async function dropPgDatabase(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)}`);
+  } finally {
+    await admin.end();
+  }
 }
 
 main().catch((e) => {
