@@ -24,6 +24,7 @@ export interface WindowStore {
 
 export interface RemoteLimiter extends QpsLimiter {
   ready(): Promise<void>;
+  close(): Promise<void>;
   status(): OutageStatus;
 }
 
