@@ -5,8 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter, type QpsLimiter } from '../rate-limiter';
-import { createHostLimiter, serveHostLimits, type PrimaryChannel } from './host-limits';
-import { PROBE_MS } from './remote-limiter';
+import { createHostLimiter, HOST_PROBE_MS, serveHostLimits, type PrimaryChannel } from './host-limits';
 
 /**
  * A primary and its workers in one process: each worker's channel delivers to the fake
@@ -79,7 +78,7 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
     expect(worker.tryAcquire('k', 20)).toBe(false);
     expect(worker.status()).toMatchObject({ fallbackDecisions: 101, outages: 1 });
     host.silence(false);
-    t = PROBE_MS;
+    t = HOST_PROBE_MS;
     expect(await attempts(worker, 'j', 20, 5)).toBe(5);
     expect(worker.status()).toMatchObject({ downSince: null, fallbackDecisions: 101, outages: 1 });
     expect(lines).toEqual([

@@ -16,6 +16,9 @@ import { SlidingWindows, type Take } from './sliding-window';
  */
 export const HOST_TIMEOUT_MS = 20;
 
+/** A primary that missed one answer is usually only starved for a moment: ask again soon. */
+export const HOST_PROBE_MS = 100;
+
 const TAG = 'iacQps';
 
 /** Worker → primary: the calls of one event-loop turn, as [key, limit] pairs. */
@@ -113,5 +116,11 @@ export function createHostLimiter(
   fallback: QpsLimiter,
   options: { channel?: PrimaryChannel; timeoutMs?: number; log?: (line: string) => void; now?: () => number } = {},
 ): RemoteLimiter {
-  return remoteLimiter(primaryStore(options.channel, options.timeoutMs), { fallback, fallbackName: "this worker's own window", log: options.log, now: options.now });
+  return remoteLimiter(primaryStore(options.channel, options.timeoutMs), {
+    fallback,
+    fallbackName: "this worker's own window",
+    log: options.log,
+    now: options.now,
+    probeMs: HOST_PROBE_MS,
+  });
 }

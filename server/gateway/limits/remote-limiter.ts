@@ -35,13 +35,14 @@ export interface RemoteLimiterOptions {
   fallbackName: string;
   log?: (line: string) => void;
   now?: () => number;
+  /**
+   * While the store is down, one batch per probeMs still asks it (and may wait for its
+   * timeout); every other call goes to the fallback at once, so a hung store costs one
+   * timeout per probe, not one per request.
+   */
+  probeMs?: number;
 }
 
-/**
- * While the store is down, one batch per PROBE_MS still asks it (and may wait for its
- * timeout); every other call goes to the fallback at once, so a hung store costs one
- * timeout per probe, not one per request.
- */
 export const PROBE_MS = 500;
 
 interface Waiting extends Call {
@@ -55,7 +56,7 @@ interface Waiting extends Call {
  * the round trips grow with turns, not with requests. Refusals the store already gave
  * are answered synchronously (KnownRefusals).
  */
-export function remoteLimiter(store: WindowStore, { fallback, fallbackName, log = console.warn, now = () => performance.now() }: RemoteLimiterOptions): RemoteLimiter {
+export function remoteLimiter(store: WindowStore, { fallback, fallbackName, log = console.warn, now = () => performance.now(), probeMs = PROBE_MS }: RemoteLimiterOptions): RemoteLimiter {
   const refusals = new KnownRefusals();
   const outage = trackOutages(store.name, fallbackName, log);
   let queue: Waiting[] = [];
@@ -74,7 +75,7 @@ export function remoteLimiter(store: WindowStore, { fallback, fallbackName, log 
         });
       },
       (err: unknown) => {
-        nextProbe = now() + PROBE_MS;
+        nextProbe = now() + probeMs;
         outage.failed(err instanceof Error ? err.message : String(err), batch.length);
         for (const call of batch) call.resolve(fallback.tryAcquire(call.key, call.limit));
       },
