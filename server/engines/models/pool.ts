@@ -44,6 +44,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
       const p = thread.inFlight.get(reply.id);
       if (!p) return;
       thread.inFlight.delete(reply.id);
+      if (thread.inFlight.size === 0) thread.worker.unref();
       if ('error' in reply) p.reject(new Error(reply.error));
       else p.resolve(reply.result);
     });
@@ -56,7 +57,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
     };
     thread.worker.on('error', die);
     thread.worker.on('exit', (code) => die(new Error(`inference thread exited with code ${code}`)));
-    // Idle threads do not keep the process alive (the API server's sockets do).
+    // An idle thread does not keep the process alive; one with a job does, until it answers.
     thread.worker.unref();
     live.push(thread);
     return thread;
@@ -78,6 +79,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
       const thread = leastBusy();
       const id = nextId++;
       return new Promise((resolve, reject) => {
+        if (thread.inFlight.size === 0) thread.worker.ref();
         thread.inFlight.set(id, { resolve, reject });
         thread.worker.postMessage({ ...job, id });
       });
