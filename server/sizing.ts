@@ -7,7 +7,8 @@ import os from 'node:os';
 // MiB of models and WASM heap, so threads beyond the cores would cost memory and gain
 // nothing.
 
-function positiveInteger(env: Record<string, string | undefined>, name: string): number | undefined {
+/** A positive integer setting, or undefined when unset; anything else stops the start. */
+export function positiveInteger(env: Record<string, string | undefined>, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);

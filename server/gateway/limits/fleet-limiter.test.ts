@@ -26,4 +26,8 @@ describe('the QPS limiter a deployment gets', () => {
     await limiter.close!();
   });
 
+  it('refuses a timeout that is not a positive integer', () => {
+    expect(() => createQpsLimiter({ QPS_LIMIT_TIMEOUT_MS: '0' })).toThrow('QPS_LIMIT_TIMEOUT_MS must be a positive integer, got 0');
+  });
+
 });
