@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createThreadPool, type ThreadPool } from './pool';
@@ -70,6 +73,17 @@ describe('model thread pool', () => {
     await new Promise((r) => setImmediate(r));
     expect(hung.every((h) => h.settled && h.error)).toBe(true);
   });
+
+  it('keeps the process alive while a job is in flight, and lets it end when idle', async () => {
+    // A script whose only pending work is one job on the pool: it must print the answer and exit.
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const { createThreadPool } = require(${JSON.stringify(path.join(__dirname, 'pool.ts'))});
+      const pool = createThreadPool(1, () => new Worker(${JSON.stringify(WORKER)}, { eval: true }));
+      pool.run({ op: 'echo', ms: 300 }).then((id) => console.log('answered by thread', id));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', script], { timeout: 30_000 });
+    expect(stdout.trim()).toMatch(/^answered by thread \d+$/);
+  }, 30_000);
 
   it('needs a thread', () => {
     expect(() => createThreadPool<Job>(0, spawn)).toThrow(RangeError);
