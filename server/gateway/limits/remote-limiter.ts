@@ -36,7 +36,7 @@ export interface RemoteLimiterOptions {
   log?: (line: string) => void;
   now?: () => number;
   /**
-   * While the store is down, one batch per probeMs still asks it (and may wait for its
+   * While the store is down, one call per probeMs still asks it (and may wait for its
    * timeout); every other call goes to the fallback at once, so a hung store costs one
    * timeout per probe, not one per request.
    */
@@ -86,9 +86,13 @@ export function remoteLimiter(store: WindowStore, { fallback, fallbackName, log 
     tryAcquire(key, limit) {
       const at = now();
       if (refusals.refused(key, limit, at)) return false;
-      if (at < nextProbe && outage.down()) {
-        outage.failed('down', 1);
-        return fallback.tryAcquire(key, limit);
+      if (outage.down()) {
+        if (at < nextProbe) {
+          outage.failed('down', 1);
+          return fallback.tryAcquire(key, limit);
+        }
+        // This call is the probe; the others go on to the fallback until it is answered.
+        nextProbe = at + probeMs;
       }
       return new Promise((resolve) => {
         if (queue.push({ key, limit, resolve }) === 1) setImmediate(flush);
