@@ -16,6 +16,8 @@ import { SlidingWindows } from './limits/sliding-window';
  */
 export interface QpsLimiter {
   tryAcquire(key: string, perSecond: number): boolean | Promise<boolean>;
+  /** Resolves once the windows' store answers (Redis connected), or after a few seconds; await before listening. */
+  ready?(): Promise<void>;
   /** Releases connections and timers (Redis client, IPC listener). */
   close?(): Promise<void>;
 }
