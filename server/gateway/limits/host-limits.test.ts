@@ -33,6 +33,9 @@ function fakeHost(now: () => number) {
   return { primary, channel, silence: (on: boolean) => (answering = !on) };
 }
 
+/** Long enough that a busy test machine cannot make these tests about the fallback. */
+const PATIENT = 10_000;
+
 const attempts = async (limiter: QpsLimiter, key: string, limit: number, n: number) => {
   const answers = await Promise.all(Array.from({ length: n }, () => limiter.tryAcquire(key, limit)));
   return answers.filter(Boolean).length;
@@ -42,7 +45,7 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
   it('holds one limit across workers, one IPC message per worker per event-loop turn', async () => {
     const t = 0;
     const host = fakeHost(() => t);
-    const workers = [0, 1].map(() => createHostLimiter(createRateLimiter(), { channel: host.channel(), now: () => t }));
+    const workers = [0, 1].map(() => createHostLimiter(createRateLimiter(), { channel: host.channel(), now: () => t, timeoutMs: PATIENT }));
     const [a, b] = await Promise.all(workers.map((w) => attempts(w, '7:AssessQuality', 20, 100)));
     expect(a + b).toBe(20);
     expect(host.primary.stats()).toEqual({ messages: 2, calls: 200 });
@@ -54,7 +57,7 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
   it('refuses at once, without asking again, while the refusal the primary gave holds', async () => {
     let t = 0;
     const host = fakeHost(() => t);
-    const worker = createHostLimiter(createRateLimiter(), { channel: host.channel(), now: () => t });
+    const worker = createHostLimiter(createRateLimiter(), { channel: host.channel(), now: () => t, timeoutMs: PATIENT });
     expect(await attempts(worker, 'k', 2, 3)).toBe(2);
     const messages = host.primary.stats().messages;
     t = 999;
@@ -71,7 +74,7 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
     let t = 0;
     const host = fakeHost(() => t);
     const lines: string[] = [];
-    const worker = createHostLimiter(createRateLimiter(() => t), { channel: host.channel(), timeoutMs: 5, now: () => t, log: (l) => lines.push(l) });
+    const worker = createHostLimiter(createRateLimiter(() => t), { channel: host.channel(), timeoutMs: 200, now: () => t, log: (l) => lines.push(l) });
     host.silence(true);
     expect(await attempts(worker, 'k', 20, 100)).toBe(20);
     // Between probes the fallback answers synchronously.
@@ -86,7 +89,7 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
     expect(await attempts(worker, 'j', 20, 5)).toBe(5);
     expect(worker.status()).toMatchObject({ downSince: null, fallbackDecisions: 102, outages: 1 });
     expect(lines).toEqual([
-      "QPS limit: the cluster primary unavailable (no answer within 5 ms); deciding by this worker's own window until it answers",
+      "QPS limit: the cluster primary unavailable (no answer within 200 ms); deciding by this worker's own window until it answers",
       expect.stringMatching(/^QPS limit: the cluster primary answers again after [\d.]+ s; 102 calls were decided by this worker's own window$/),
     ]);
   });
