@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createRateLimiter } from './rate-limiter';
 
-it('allows n requests per key per wall-clock second', () => {
+it('allows n requests per key in any one-second span', () => {
   let now = 10_000;
   const limiter = createRateLimiter(() => now);
   const burst = (key: string, n: number) => Array.from({ length: n }, () => limiter.tryAcquire(key, 3));

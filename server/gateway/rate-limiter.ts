@@ -1,25 +1,36 @@
+import { SlidingWindows } from './limits/sliding-window';
+
 /**
- * Requests per second per key (account and action), in fixed one-second windows of the
- * wall clock. Only the current window is kept, so memory is bounded by one second's keys.
+ * The per-account, per-action QPS limit: at most `perSecond` calls per key (account and
+ * action) in any one-second span (limits/sliding-window.ts).
+ *
+ * A limiter answers synchronously when it can and with a promise only when it must ask
+ * another process (the cluster primary, Redis). The request path therefore awaits only a
+ * promise, so the in-process limiter, and a remote limiter's refusals it already knows,
+ * cost no extra event-loop turn:
+ *
+ *     const acquired = limiter.tryAcquire(key, limit);
+ *     if (!(typeof acquired === 'boolean' ? acquired : await acquired)) refuse();
+ *
+ * A promise never rejects: a limiter that cannot reach its store decides by its fallback.
  */
-export interface RateLimiter {
+export interface QpsLimiter {
+  tryAcquire(key: string, perSecond: number): boolean | Promise<boolean>;
+  /** Resolves once the windows' store answers (Redis connected), or after a few seconds; await before listening. */
+  ready?(): Promise<void>;
+  /** Releases connections and timers (Redis client, IPC listener). */
+  close?(): Promise<void>;
+}
+
+/** A limiter that always answers at once: this process's own windows. */
+export interface RateLimiter extends QpsLimiter {
   tryAcquire(key: string, perSecond: number): boolean;
 }
 
-export function createRateLimiter(wall: () => number = Date.now): RateLimiter {
-  let window = -1;
-  let counts = new Map<string, number>();
+/** This process's windows in memory; exact for one process, and the fallback of the others. */
+export function createRateLimiter(now: () => number = () => performance.now()): RateLimiter {
+  const windows = new SlidingWindows();
   return {
-    tryAcquire(key, perSecond) {
-      const now = Math.floor(wall() / 1000);
-      if (now !== window) {
-        window = now;
-        counts = new Map();
-      }
-      const used = counts.get(key) ?? 0;
-      if (used >= perSecond) return false;
-      counts.set(key, used + 1);
-      return true;
-    },
+    tryAcquire: (key, perSecond) => windows.take(key, perSecond, now()) === 0,
   };
 }

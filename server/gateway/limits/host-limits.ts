@@ -1,0 +1,126 @@
+import nodeCluster, { type Cluster, type Worker } from 'node:cluster';
+import type { QpsLimiter } from '../rate-limiter';
+import { remoteLimiter, type Call, type RemoteLimiter, type WindowStore } from './remote-limiter';
+import { SlidingWindows, type Take } from './sliding-window';
+
+// One QPS limit for every API worker of a host, with no service besides Node: the
+// node:cluster primary keeps the windows, the workers ask it over the IPC channel the
+// cluster already has. The primary does nothing else, so it answers in well under a
+// millisecond; HOST_TIMEOUT_MS only catches a primary that is gone or starved of CPU.
+
+/**
+ * How long a worker waits for the primary before its own window decides. A few ms: the
+ * answer normally takes ~0.1–1 ms, and a request should not wait longer than that for a
+ * limit. If the primary is gone the workers die with it (node:cluster), so the fallback
+ * only ever covers a primary that is slow for a moment.
+ */
+export const HOST_TIMEOUT_MS = 20;
+
+/** A primary that missed one answer is usually only starved for a moment: ask again soon. */
+export const HOST_PROBE_MS = 100;
+
+const TAG = 'iacQps';
+
+/** Worker → primary: the calls of one event-loop turn, as [key, limit] pairs. */
+interface TakeMessage {
+  [TAG]: 'take';
+  id: number;
+  calls: [string, number][];
+}
+
+/** Primary → worker: one Take per call, in order. */
+interface TakesMessage {
+  [TAG]: 'takes';
+  id: number;
+  takes: Take[];
+}
+
+const isTag = (msg: unknown, kind: string): boolean => typeof msg === 'object' && msg !== null && (msg as Record<string, unknown>)[TAG] === kind;
+
+export interface HostLimitsStats {
+  /** IPC messages received from workers (each answered by one). */
+  messages: number;
+  /** Calls decided. */
+  calls: number;
+}
+
+/** The primary's half: keeps the windows and answers every worker. Returns the stop and the counts. */
+export function serveHostLimits(cluster: Pick<Cluster, 'on' | 'off'> = nodeCluster, now: () => number = () => performance.now()) {
+  const windows = new SlidingWindows();
+  const stats: HostLimitsStats = { messages: 0, calls: 0 };
+  const onMessage = (worker: Worker, msg: unknown) => {
+    if (!isTag(msg, 'take')) return;
+    const { id, calls } = msg as TakeMessage;
+    const at = now();
+    stats.messages++;
+    stats.calls += calls.length;
+    const takes = calls.map(([key, limit]) => windows.take(key, limit, at));
+    // The worker may be exiting; it has then already decided by its fallback.
+    if (worker.isConnected()) worker.send({ [TAG]: 'takes', id, takes } satisfies TakesMessage);
+  };
+  cluster.on('message', onMessage);
+  return {
+    stop: () => void cluster.off('message', onMessage),
+    stats: (): HostLimitsStats => ({ ...stats }),
+  };
+}
+
+/** What a worker needs of its IPC channel: `process` in a cluster worker. */
+export interface PrimaryChannel {
+  send?(message: TakeMessage, callback: (err: Error | null) => void): boolean;
+  on(event: 'message', listener: (msg: unknown) => void): unknown;
+  off(event: 'message', listener: (msg: unknown) => void): unknown;
+}
+
+/** The worker's half of the windows: questions to the primary, each settled within timeoutMs. */
+export function primaryStore(channel: PrimaryChannel = process as PrimaryChannel, timeoutMs = HOST_TIMEOUT_MS): WindowStore {
+  if (!channel.send) throw new Error('the host-wide QPS limit needs a node:cluster worker (no IPC channel to a primary)');
+  const send = channel.send.bind(channel);
+  const waiting = new Map<number, { resolve(takes: Take[]): void; reject(err: Error): void; timer: NodeJS.Timeout }>();
+  let nextId = 1;
+  const settle = (id: number) => {
+    const w = waiting.get(id);
+    if (w) {
+      waiting.delete(id);
+      clearTimeout(w.timer);
+    }
+    return w;
+  };
+  const onMessage = (msg: unknown) => {
+    if (!isTag(msg, 'takes')) return;
+    const { id, takes } = msg as TakesMessage;
+    settle(id)?.resolve(takes);
+  };
+  channel.on('message', onMessage);
+  return {
+    name: 'the cluster primary',
+    take: (calls: readonly Call[]) =>
+      new Promise<Take[]>((resolve, reject) => {
+        const id = nextId++;
+        const timer = setTimeout(() => settle(id)?.reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        waiting.set(id, { resolve, reject, timer });
+        try {
+          send({ [TAG]: 'take', id, calls: calls.map((c) => [c.key, c.limit]) }, (err) => {
+            if (err) settle(id)?.reject(err);
+          });
+        } catch (err) {
+          settle(id)?.reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      }),
+    close: async () => void channel.off('message', onMessage),
+  };
+}
+
+/** A cluster worker's limiter: the host-wide windows, its own window when the primary does not answer. */
+export function createHostLimiter(
+  fallback: QpsLimiter,
+  options: { channel?: PrimaryChannel; timeoutMs?: number; log?: (line: string) => void; now?: () => number } = {},
+): RemoteLimiter {
+  return remoteLimiter(primaryStore(options.channel, options.timeoutMs), {
+    fallback,
+    fallbackName: "this worker's own window",
+    log: options.log,
+    now: options.now,
+    probeMs: HOST_PROBE_MS,
+  });
+}
