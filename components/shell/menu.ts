@@ -23,6 +23,8 @@ export const MENU: MenuEntry[] = [
   },
   { label: '消息中心', href: '/messages' },
   { label: 'API 密钥', href: '/api-keys' },
+  { label: '在线调试', href: '/explorer' },
+  { label: '请求日志', href: '/requests' },
   { label: '模拟时钟', href: '/clock', sandboxOnly: true },
   { label: '人物库', href: '/gallery', operatorOnly: true },
 ];
