@@ -4,7 +4,7 @@ import { accounts } from '@/db/schema';
 import { formatCnyFen, type Fen } from '@/lib/money';
 import type { Month } from '@/lib/period';
 import { notify, notifyAll } from '@/server/notifications/notify';
-import { inJson } from './bulk-sql';
+import { inJson } from '@/db/kernel/bulk-sql';
 
 export interface ArrearsEntry {
   accountId: number;

@@ -8,7 +8,7 @@ import { estimateFreeze, rateMonth, type ItemUsage, type RatedMonth } from '@/li
 import { postEntries, type EntryInput } from '@/server/ledger/post-entry';
 import { notifyAll } from '@/server/notifications/notify';
 import { enterArrears } from './arrears';
-import { inJson, insertRows, insertRowsReturning } from './bulk-sql';
+import { inJson, insertRows, insertRowsReturning } from '@/db/kernel/bulk-sql';
 import { monthUsageOf } from './usage';
 
 export type Bill = typeof bills.$inferSelect;

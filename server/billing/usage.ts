@@ -5,7 +5,7 @@ import { usageMonthly } from '@/db/schema';
 import type { ItemCode } from '@/lib/catalog';
 import type { Month } from '@/lib/period';
 import type { ItemUsage } from '@/lib/pricing';
-import { inJson } from './bulk-sql';
+import { inJson } from '@/db/kernel/bulk-sql';
 
 /** Accounts' counters for one month, in the shape rateMonth takes, by account. */
 export async function monthUsageOf(db: Db, accountIds: readonly number[], month: Month): Promise<Map<number, ItemUsage[]>> {

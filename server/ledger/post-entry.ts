@@ -5,7 +5,7 @@ import { rawRun } from '@/db/kernel/results';
 import { notFound } from '@/db/not-found';
 import { accounts, ledgerEntries } from '@/db/schema';
 import type { Fen } from '@/lib/money';
-import { inJson, insertRows, selectJsonRows } from '@/server/billing/bulk-sql';
+import { inJson, insertRows, selectJsonRows } from '@/db/kernel/bulk-sql';
 
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 export type LedgerEntryType = LedgerEntry['type'];

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { notifications } from '@/db/schema';
-import { insertRows } from '@/server/billing/bulk-sql';
+import { insertRows } from '@/db/kernel/bulk-sql';
 
 export type NotificationKind = (typeof notifications.$inferSelect)['kind'];
 
