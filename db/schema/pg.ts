@@ -44,6 +44,10 @@ export const accounts = pgTable('accounts', {
   frozenFen: big('frozen_fen').notNull().default(0),
   inArrears: boolean('in_arrears').notNull().default(false),
   qpsLimit: integer('qps_limit'),
+  // 余额预警: threshold in fen (null = off); sent = the one message for this dip is out,
+  // re-armed when the available balance is back at or above the threshold.
+  balanceAlertFen: big('balance_alert_fen'),
+  balanceAlertSent: boolean('balance_alert_sent').notNull().default(false),
   createdAt: big('created_at').notNull(),
 });
 
@@ -217,7 +221,7 @@ export const notifications = pgTable(
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     accountId: integer('account_id').notNull().references(() => accounts.id),
-    kind: text('kind', { enum: ['pack_low', 'pack_empty', 'bill_issued', 'arrears', 'arrears_cleared'] }).notNull(),
+    kind: text('kind', { enum: ['pack_low', 'pack_empty', 'bill_issued', 'arrears', 'arrears_cleared', 'balance_low'] }).notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     // the event a notification is about, so a rerun of a job never raises it twice

@@ -42,6 +42,10 @@ export const accounts = sqliteTable('accounts', {
   frozenFen: integer('frozen_fen').notNull().default(0),
   inArrears: integer('in_arrears', { mode: 'boolean' }).notNull().default(false),
   qpsLimit: integer('qps_limit'),
+  // 余额预警: threshold in fen (null = off); sent = the one message for this dip is out,
+  // re-armed when the available balance is back at or above the threshold.
+  balanceAlertFen: integer('balance_alert_fen'),
+  balanceAlertSent: integer('balance_alert_sent', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -215,7 +219,7 @@ export const notifications = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     accountId: integer('account_id').notNull().references(() => accounts.id),
-    kind: text('kind', { enum: ['pack_low', 'pack_empty', 'bill_issued', 'arrears', 'arrears_cleared'] }).notNull(),
+    kind: text('kind', { enum: ['pack_low', 'pack_empty', 'bill_issued', 'arrears', 'arrears_cleared', 'balance_low'] }).notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     // the event a notification is about, so a rerun of a job never raises it twice
