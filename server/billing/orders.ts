@@ -20,6 +20,7 @@ import { isBetaTime } from '@/lib/period';
 import { packPriceFen } from '@/lib/pricing';
 import { postEntry } from '@/server/ledger/post-entry';
 import { getAccount } from './accounts';
+import { checkBalanceAlerts } from './balance-alert';
 import { BillingError } from './errors';
 import { newReference } from './ids';
 import { prepaidPacksFor } from './packs';
@@ -114,6 +115,7 @@ export function payOrder(db: Db, input: { accountId: number; orderId: string; no
     });
     await tx.insert(packs).values(prepaidPacksFor(order, size.calls, now));
     const [paid] = await tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, order.id)).returning();
+    await checkBalanceAlerts(tx, [accountId], now);
     return paid;
   });
 }

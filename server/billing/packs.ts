@@ -8,6 +8,7 @@ import { ITEMS, PACK_REFUND_DAYS, PACK_VALID_MONTHS, type ItemCode } from '@/lib
 import { formatCalls } from '@/lib/money';
 import { postEntry } from '@/server/ledger/post-entry';
 import { endArrearsIfCovered } from './arrears';
+import { checkBalanceAlerts } from './balance-alert';
 import { BillingError } from './errors';
 import type { NewPack, Pack } from './free-packs';
 
@@ -98,6 +99,7 @@ export function refundPack(db: Db, input: { accountId: number; packId: number; n
       now,
     });
     await endArrearsIfCovered(tx, accountId, `pack_refund:${pack.id}`, now);
+    await checkBalanceAlerts(tx, [accountId], now);
     const [refunded] = await tx.update(packs).set({ refundedAt: now }).where(eq(packs.id, pack.id)).returning();
     return refunded;
   });

@@ -8,6 +8,7 @@ import { estimateFreeze, rateMonth, type ItemUsage, type RatedMonth } from '@/li
 import { postEntries, type EntryInput } from '@/server/ledger/post-entry';
 import { notifyAll } from '@/server/notifications/notify';
 import { enterArrears } from './arrears';
+import { checkBalanceAlerts } from './balance-alert';
 import { inJson, insertRows, insertRowsReturning } from '@/db/kernel/bulk-sql';
 import { monthUsageOf } from './usage';
 
@@ -184,5 +185,6 @@ export async function settleAccounts(tx: Db, accountIds: readonly number[], mont
       .filter((s) => s.cashAfterFen < 0)
       .map((s) => ({ accountId: s.accountId, billId: billOf.get(s.accountId)!.id, month, cashFen: s.cashAfterFen, now })),
   );
+  await checkBalanceAlerts(tx, settlements.map((s) => s.accountId), now);
   return [...outcomes, ...issued.map((bill) => ({ status: 'issued' as const, bill }))];
 }

@@ -6,6 +6,7 @@ import { notFound } from '@/db/not-found';
 import { topUps } from '@/db/schema';
 import { TOP_UP_MAX_FEN, TOP_UP_MIN_FEN, formatCnyFen, type Fen } from '@/lib/money';
 import { endArrearsIfCovered } from '@/server/billing/arrears';
+import { checkBalanceAlerts } from '@/server/billing/balance-alert';
 import { BillingError } from '@/server/billing/errors';
 import { newReference } from '@/server/billing/ids';
 import { postEntry } from './post-entry';
@@ -87,6 +88,8 @@ export function confirmTopUp(db: Db, topUpId: string, now: number): Promise<TopU
     if (t.status === 'failed') throw new BillingError('TopUpFailed', '该充值已失败，请重新发起充值');
     await postEntry(tx, { accountId: t.accountId, type: 'topup', cashDeltaFen: t.amountFen, frozenDeltaFen: 0, ref: t.id, note: '充值', now });
     await endArrearsIfCovered(tx, t.accountId, t.id, now);
+    // Re-arms 余额预警 when the credit lifts the balance back to the threshold.
+    await checkBalanceAlerts(tx, [t.accountId], now);
     const [confirmed] = await tx.update(topUps).set({ status: 'succeeded', confirmedAt: now }).where(eq(topUps.id, t.id)).returning();
     return confirmed;
   });
