@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start` and `npm test` on a fresh clone: this file runs before any dependency is
 // installed, so it uses nothing but Node itself.
-//   node scripts/bootstrap.mjs start   install → migrate → build if stale → serve
-//   node scripts/bootstrap.mjs serve   migrate → serve (no install, no build)
+//   node scripts/bootstrap.mjs start [--role api|console|scheduler|all]   install → migrate → build if stale → serve
+//   node scripts/bootstrap.mjs serve [--role …]                           migrate → serve (no install, no build)
 //   node scripts/bootstrap.mjs test    install → chromium, PostgreSQL, Redis, python3-requests →
 //                                       typecheck → lint → unit (SQLite, then PostgreSQL) → build → e2e
 import { spawn, spawnSync } from 'node:child_process';
@@ -80,16 +80,34 @@ function migrate(env = {}) {
   runOrDie(bin('tsx'), ['scripts/migrate.ts'], { env });
 }
 
-/** Runs the console (next start) and the backend (API + scheduler) until either stops. */
-function serve() {
+const ROLES = ['all', 'api', 'console', 'scheduler'];
+
+/** `--role api|console|scheduler|all` after the command (default all): what this host runs. */
+function roleFromArgs(args) {
+  const i = args.indexOf('--role');
+  const role = i >= 0 ? args[i + 1] : 'all';
+  if (!ROLES.includes(role)) {
+    console.error(`[bootstrap] --role must be one of ${ROLES.join(', ')}, got ${role}`);
+    process.exit(2);
+  }
+  return role;
+}
+
+/**
+ * Runs this host's role until any of its processes stops: the console (next start) and/or
+ * the backend (scripts/serve-backend.ts: the API cluster and/or the scheduler).
+ */
+function serve(role) {
   const port = process.env.PORT ?? '3000';
   const apiPort = process.env.API_PORT ?? '3001';
   migrate();
-  const children = [
-    spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }),
-    spawn(bin('tsx'), ['scripts/serve-backend.ts'], { stdio: 'inherit' }),
-  ];
-  log(`console: http://localhost:${port}/   API: http://localhost:${apiPort}/   (Ctrl-C stops both)`);
+  const children = [];
+  if (role === 'all' || role === 'console') {
+    children.push(spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }));
+  }
+  if (role !== 'console') children.push(spawn(bin('tsx'), ['scripts/serve-backend.ts', '--role', role], { stdio: 'inherit' }));
+  const parts = { all: `console: http://localhost:${port}/   API: http://localhost:${apiPort}/   scheduler`, api: `API: http://localhost:${apiPort}/`, console: `console: http://localhost:${port}/`, scheduler: 'scheduler' };
+  log(`role ${role}: ${parts[role]}   (Ctrl-C stops it)`);
   let stopping = false;
   const stop = (code) => {
     if (stopping) return;
@@ -184,14 +202,16 @@ function createE2eDatabases(url) {
 
 const command = process.argv[2];
 if (command === 'start') {
+  const role = roleFromArgs(process.argv.slice(3));
   ensureDependencies();
-  ensureBuild();
-  serve();
+  // Only the console needs the Next.js build.
+  if (role === 'all' || role === 'console') ensureBuild();
+  serve(role);
 } else if (command === 'serve') {
-  serve();
+  serve(roleFromArgs(process.argv.slice(3)));
 } else if (command === 'test') {
   await test();
 } else {
-  console.error('usage: node scripts/bootstrap.mjs start|serve|test');
+  console.error('usage: node scripts/bootstrap.mjs start|serve [--role api|console|scheduler|all] | test');
   process.exit(2);
 }

@@ -4,6 +4,7 @@ import { transaction } from '@/db/kernel/transaction';
 import { jobRuns } from '@/db/schema';
 import { appNow } from './app-clock';
 import { repeatEvery } from './repeat';
+import type { SchedulerLock } from './scheduler-lock';
 
 /**
  * A scheduled job works in periods (e.g. the bill run of one month). The scheduler asks
@@ -67,14 +68,30 @@ export async function hasRun(db: Db, job: string, period: string): Promise<boole
   return row !== undefined;
 }
 
-/** Runs due jobs on every tick until stopped (which waits for a tick in progress); a failing tick is logged and retried. */
-export function startScheduler(db: Db, jobs: readonly ScheduledJob[], intervalMs = 1000): () => Promise<void> {
-  return repeatEvery(
+/**
+ * Runs due jobs on every tick until stopped (which waits for a tick in progress and lets the
+ * lock go); a failing tick is logged and retried. With a `lock`, a tick acts only while this
+ * process holds it (scheduler-lock.ts), so of several schedulers exactly one acts, and a
+ * standby takes over within a tick of the holder's death.
+ */
+export function startScheduler(db: Db, jobs: readonly ScheduledJob[], { intervalMs = 1000, lock }: { intervalMs?: number; lock?: SchedulerLock } = {}): () => Promise<void> {
+  let acting: boolean | undefined = lock ? undefined : true;
+  const stop = repeatEvery(
     intervalMs,
     async () => {
+      if (lock) {
+        const holds = await lock.hold();
+        if (holds !== acting) console.log(holds ? '[scheduler] acting: this process holds the scheduler lock' : '[scheduler] standing by: another scheduler holds the lock');
+        acting = holds;
+        if (!holds) return;
+      }
       for (const r of await runDueJobs(db, jobs)) console.log(`[scheduler] ${r.job} ${r.period}: ${r.detail}`);
     },
     (err) => console.error('[scheduler] tick failed, will retry', err),
     { immediately: true },
   );
+  return async () => {
+    await stop();
+    await lock?.release();
+  };
 }

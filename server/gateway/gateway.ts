@@ -9,7 +9,8 @@ import { accountGates, type AccountGate } from './account-gate';
 import { createImageFetcher, type ImageFetcher } from './fetch-image';
 import { MAX_IMAGE_BYTES } from './image-input';
 import { couldMeter, createMeter, type Meter, type MeterCheck } from './metering';
-import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { createQpsLimiter } from './limits/fleet-limiter';
+import type { QpsLimiter } from './rate-limiter';
 import { createRequestLog, type RequestLog } from './request-log';
 import { defaultQpsFromEnv } from './qps-limit';
 
@@ -20,7 +21,8 @@ export interface Gateway {
   /** false when the account is in arrears and the calls would be charged postpaid. */
   canMeter: MeterCheck;
   meter: Meter;
-  limiter: RateLimiter;
+  /** The per-account, per-action QPS windows: this process's, the host's or the fleet's (limits/fleet-limiter.ts). */
+  limiter: QpsLimiter;
   defaultQps: number;
   fetchImage: ImageFetcher;
   /** The 人物库 faces DetectCelebrity and POLITICS match against. */
@@ -50,7 +52,7 @@ export interface GatewayOptions extends Partial<Gateway> {
 export interface RunningGateway extends Gateway {
   /** Refreshes every cache now (what the background loop does every REFRESH_MS). */
   refresh(): Promise<void>;
-  /** Stops the background refresh, waiting for one in progress. */
+  /** Stops the background refresh (waiting for one in progress) and closes the limiter's connections. */
   stop(): Promise<void>;
 }
 
@@ -66,13 +68,18 @@ export async function createGateway(db: Db, { env = process.env, box, ...overrid
   const refresh = async () => {
     await Promise.all([keys.refresh(), gates.refresh(), clock.refresh(), gallery.refresh()]);
   };
-  const stop = repeatEvery(REFRESH_MS, refresh, (err) => console.error('[api] refreshing the caches failed, will retry', err));
+  const stopRefresh = repeatEvery(REFRESH_MS, refresh, (err) => console.error('[api] refreshing the caches failed, will retry', err));
+  const limiter = overrides.limiter ?? createQpsLimiter(env);
+  const stop = async () => {
+    await stopRefresh();
+    await limiter.close?.();
+  };
   return {
     keys,
     accountGate: (accountId) => gates.get(accountId),
     canMeter: (input) => couldMeter(db, input),
     meter: overrides.meter ?? createMeter(db),
-    limiter: createRateLimiter(),
+    limiter,
     defaultQps: defaultQpsFromEnv(env),
     fetchImage: createImageFetcher({ timeoutMs: IMAGE_URL_TIMEOUT_MS, maxBytes: MAX_IMAGE_BYTES, allowPrivate: env.ALLOW_PRIVATE_IMAGE_URLS === '1' }),
     gallery: gallery.faces,
