@@ -26,6 +26,7 @@ export const {
   notifications,
   apiKeys,
   apiRequests,
+  apiRequestLog,
   contactRequests,
   persons,
   personFaces,

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc';
 import { LoadError, Loading } from '@/components/ui/loading';
+import { BalanceAlertCard } from './balance-alert-card';
 import { BalancesCard } from './balances-card';
 import { LedgerCard } from './ledger-card';
 import { TopUpCard } from './top-up-card';
@@ -18,6 +19,7 @@ export function AccountPanel() {
         <BalancesCard balances={balances.data} />
         <TopUpCard provider={balances.data.paymentProvider} />
       </div>
+      <BalanceAlertCard />
       <LedgerCard />
     </div>
   );
