@@ -2,6 +2,7 @@ import { router } from './init';
 import { accountRouter } from './routers/account';
 import { apiKeysRouter } from './routers/api-keys';
 import { authRouter } from './routers/auth';
+import { balanceAlertRouter } from './routers/balance-alert';
 import { billsRouter } from './routers/bills';
 import { clockRouter } from './routers/clock';
 import { galleryRouter } from './routers/gallery';
@@ -19,6 +20,7 @@ export const appRouter = router({
   packs: packsRouter,
   orders: ordersRouter,
   account: accountRouter,
+  balanceAlert: balanceAlertRouter,
   bills: billsRouter,
   usage: usageRouter,
   notifications: notificationsRouter,
