@@ -66,7 +66,10 @@ async function runApiWorker() {
 async function runScheduler() {
   const db = openDb();
   const stop = startScheduler(db, ALL_JOBS, { lock: schedulerLock() });
+  // The scheduler's timer does not hold the process open (nor does an SQLite handle): this does, until shutdown.
+  const alive = setInterval(() => {}, 1 << 30);
   onShutdown(async () => {
+    clearInterval(alive);
     await stop();
     await closeDb(db);
   });
