@@ -17,6 +17,8 @@ export interface CallContext {
   requestId: string;
   accountId: number | null;
   action: string | null;
+  /** The SecretId that signed it, once verified (for 请求日志). */
+  secretId?: string;
   /** The language of an error answer; a v1 form body may still change it (its Language field). */
   language: Language;
 }
@@ -69,6 +71,7 @@ export async function runCall(gw: Gateway, head: RequestHead, readBody: BodyRead
   const body = await readBody(isGet ? MAX_GET_BYTES - urlBytes : MAX_BODY_BYTES);
   const key = verifySignature(credential, { ...head, body });
   ctx.accountId = key.accountId;
+  ctx.secretId = key.secretId;
 
   const version = header(head, 'x-tc-version');
   if (!version) throw apiError('missingVersionHeader');
