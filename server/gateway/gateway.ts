@@ -70,9 +70,11 @@ export async function createGateway(db: Db, { env = process.env, box, ...overrid
   };
   const stopRefresh = repeatEvery(REFRESH_MS, refresh, (err) => console.error('[api] refreshing the caches failed, will retry', err));
   const limiter = overrides.limiter ?? createQpsLimiter(env);
+  const log = overrides.log ?? createRequestLog(db, clock.now);
   const stop = async () => {
     await stopRefresh();
     await limiter.close?.();
+    await log.flush?.();
   };
   return {
     keys,
@@ -85,7 +87,7 @@ export async function createGateway(db: Db, { env = process.env, box, ...overrid
     gallery: gallery.faces,
     appNow: clock.now,
     wallNow: Date.now,
-    log: createRequestLog(),
+    log,
     ...overrides,
     refresh,
     stop,
