@@ -15,7 +15,7 @@ describe('scheduled jobs', () => {
   it('do nothing on a database with no activated account', async () => {
     const db = await openTestDb();
     await createTestAccount(db);
-    expect((await runDueJobs(db, ALL_JOBS, at('2020-03-02'))).map((r) => r.job)).toEqual(['order-lapse']);
+    expect((await runDueJobs(db, ALL_JOBS, at('2020-03-02'))).map((r) => r.job)).toEqual(['order-lapse', 'request-log-prune']);
   });
 
   it('catch up a clock jump from 2019-11-15 to 2020-03-02, each period exactly once', async () => {
@@ -23,7 +23,7 @@ describe('scheduled jobs', () => {
     const { id } = await createTestAccount(db);
     await activateAccount(db, id, at('2019-11-15 10:00'));
     await allocateCalls(db, { accountId: id, item: 'label', count: 100, at: at('2019-11-15 11:00') });
-    expect((await runDueJobs(db, ALL_JOBS, at('2019-11-15 11:00'))).map((r) => `${r.job} ${r.period}`)).toEqual(['order-lapse 2019-11-15 11']);
+    expect((await runDueJobs(db, ALL_JOBS, at('2019-11-15 11:00'))).map((r) => `${r.job} ${r.period}`)).toEqual(['order-lapse 2019-11-15 11', 'request-log-prune 2019-11-15']);
 
     const ran = await runDueJobs(db, ALL_JOBS, at('2020-03-02 00:00'));
     expect(ran.map((r) => `${r.job} ${r.period}`)).toEqual([
@@ -36,6 +36,7 @@ describe('scheduled jobs', () => {
       'bill-run 2020-01',
       'bill-run 2020-02',
       'order-lapse 2020-03-02 00',
+      'request-log-prune 2020-03-02',
     ]);
     expect(await runDueJobs(db, ALL_JOBS, at('2020-03-02 00:00'))).toEqual([]);
 
