@@ -18,6 +18,7 @@ import { formatCny, formatCnyFen } from '@/lib/money';
 import { BETA_END, formatDate } from '@/lib/period';
 import { packPrice } from '@/lib/pricing';
 
+import type { PurchaseChoice } from './purchase-prefill';
 import { parseQuantity, stepQuantity } from './quantity';
 
 const PACK_ITEMS = ITEM_LIST.filter((item) => item.packGroup !== null);
@@ -37,13 +38,13 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
  * lib/pricing code the server charges with. 立即购买 creates the order, a second
  * confirmation pays it from the available balance.
  */
-export function PackPurchasePanel() {
+export function PackPurchasePanel({ initial }: { initial: PurchaseChoice }) {
   const trpc = useTRPC();
   const router = useRouter();
   const checkout = useQuery(trpc.orders.checkout.queryOptions());
-  const [item, setItem] = useState<ItemCode>('label');
-  const [size, setSize] = useState<PackSizeCode>('100k');
-  const [quantityText, setQuantityText] = useState('1');
+  const [item, setItem] = useState<ItemCode>(initial.item);
+  const [size, setSize] = useState<PackSizeCode>(initial.size);
+  const [quantityText, setQuantityText] = useState(initial.quantity);
   const [order, setOrder] = useState<Order | null>(null);
   const [paying, setPaying] = useState(false);
   // One key per purchase attempt: a double click or a retried request finds the same

@@ -1,4 +1,5 @@
 import { BuyPackButton } from '@/components/packs/buy-pack-button';
+import { PackAdvisorCard } from '@/components/packs/pack-advisor-card';
 import { PacksPanel } from '@/components/packs/packs-panel';
 import { PageHeader } from '@/components/ui/page-header';
 
@@ -8,6 +9,9 @@ export default async function PacksPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="图像分析资源包" extra={<BuyPackButton />} />
       <PacksPanel key={tab} initialTab={tab === 'prepaid' ? 'prepaid' : 'free'} />
+      <div className="px-6 pb-6">
+        <PackAdvisorCard />
+      </div>
     </>
   );
 }
