@@ -11,6 +11,7 @@ import { ordersRouter } from './routers/orders';
 import { overviewRouter } from './routers/overview';
 import { packsRouter } from './routers/packs';
 import { productRouter } from './routers/product';
+import { requestsRouter } from './routers/requests';
 import { usageRouter } from './routers/usage';
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   balanceAlert: balanceAlertRouter,
   bills: billsRouter,
   usage: usageRouter,
+  requests: requestsRouter,
   notifications: notificationsRouter,
   apiKeys: apiKeysRouter,
   clock: clockRouter,
