@@ -11,6 +11,7 @@ import { LoadError, Loading } from '@/components/ui/loading';
 import { DataTable, type Column } from '@/components/ui/table';
 import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { formatDateTime } from '@/lib/period';
+import { KeyRecentCalls } from './key-recent-calls';
 import { KeyActionDialog, type KeyAction, type PendingKeyAction } from './key-action-dialog';
 import { NewSecretCard } from './new-secret-card';
 import { SdkExample } from './sdk-example';
@@ -24,6 +25,7 @@ export function ApiKeysPanel() {
   const queryClient = useQueryClient();
   const list = useQuery(trpc.apiKeys.list.queryOptions());
   const [pending, setPending] = useState<PendingKeyAction | null>(null);
+  const [shownKey, setShownKey] = useState<number | null>(null);
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
       onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() }),
@@ -35,6 +37,7 @@ export function ApiKeysPanel() {
   if (list.isError) return <LoadError message={list.error.message} />;
   const { keys, endpoint, protocol } = list.data;
   const atLimit = keys.length >= MAX_KEYS;
+  const shown = keys.find((k) => k.id === shownKey);
   const ask = (action: KeyAction, row: KeyRow) => setPending({ action, id: row.id, secretId: row.secretId });
 
   const columns: Column<KeyRow>[] = [
@@ -57,6 +60,9 @@ export function ApiKeysPanel() {
             <Button variant="link" onClick={() => ask('enable', k)}>启用</Button>
           )}
           <Button variant="link" className="text-danger" onClick={() => ask('delete', k)}>删除</Button>
+          <Button variant="link" onClick={() => setShownKey(shownKey === k.id ? null : k.id)}>
+            {shownKey === k.id ? '收起访问记录' : '访问记录'}
+          </Button>
         </div>
       ),
     },
@@ -79,6 +85,7 @@ export function ApiKeysPanel() {
         {atLimit ? <p className="mb-3 text-sm text-muted">已达到每个账号 {MAX_KEYS} 个密钥的上限，如需新建请先删除一个密钥。</p> : null}
         <DataTable columns={columns} rows={keys} rowKey={(k) => k.id} testId="api-keys" rowTestId={(k) => `key-${k.secretId}`} empty="暂无密钥，点击“新建密钥”创建" />
       </Card>
+      {shown ? <KeyRecentCalls id={shown.id} secretId={shown.secretId} /> : null}
       <SdkExample endpoint={endpoint} protocol={protocol} secretId={keys[0]?.secretId} />
       <KeyActionDialog pending={pending} onClose={() => setPending(null)} />
     </div>
