@@ -17,7 +17,7 @@ export function AccountPanel() {
     <div className="flex flex-col gap-4 p-6">
       <div className="grid grid-cols-[3fr_2fr] gap-4">
         <BalancesCard balances={balances.data} />
-        <TopUpCard provider={balances.data.paymentProvider} />
+        <TopUpCard provider={balances.data.paymentProvider} bankTransfer={balances.data.bankTransfer} />
       </div>
       <BalanceAlertCard />
       <LedgerCard />

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { useTRPC } from '@/components/trpc';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { newAttemptKey } from '@/components/ui/attempt-key';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -19,7 +19,34 @@ interface PendingTopUp {
   key: string;
 }
 
-export function TopUpCard({ provider }: { provider: { id: string; label: string } }) {
+type Balances = RouterOutputs['account']['balances'];
+
+/** Without an online provider (production), the one way to pay: 对公转账, credited by an operator. */
+function BankTransferCard({ payee }: { payee: Balances['bankTransfer'] }) {
+  return (
+    <Card title="充值">
+      <div data-testid="bank-transfer" className="flex flex-col gap-3 text-sm">
+        <Alert tone="info">当前环境未开通在线支付，请通过对公转账充值。款项到账并经核对后，运营人员会为您入账，入账金额以银行到账金额为准，可在下方收支明细中查看。</Alert>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+          <dt className="text-muted">收款单位</dt>
+          <dd>{payee.payee}</dd>
+          <dt className="text-muted">开户银行</dt>
+          <dd>{payee.bank}</dd>
+          <dt className="text-muted">银行账号</dt>
+          <dd className="tabular">{payee.account}</dd>
+        </dl>
+        <p className="font-medium">请在附言中注明您的账号邮箱，以便我们核对入账。</p>
+      </div>
+    </Card>
+  );
+}
+
+export function TopUpCard({ provider, bankTransfer }: Pick<Balances, 'bankTransfer'> & { provider: Balances['paymentProvider'] }) {
+  if (!provider) return <BankTransferCard payee={bankTransfer} />;
+  return <OnlineTopUpCard provider={provider} />;
+}
+
+function OnlineTopUpCard({ provider }: { provider: NonNullable<Balances['paymentProvider']> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [amount, setAmount] = useState('');

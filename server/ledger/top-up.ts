@@ -4,12 +4,13 @@ import { lockAccounts } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
 import { topUps } from '@/db/schema';
-import { TOP_UP_MAX_FEN, TOP_UP_MIN_FEN, formatCnyFen, type Fen } from '@/lib/money';
+import { formatCnyFen, type Fen } from '@/lib/money';
 import { endArrearsIfCovered } from '@/server/billing/arrears';
 import { checkBalanceAlerts } from '@/server/billing/balance-alert';
 import { BillingError } from '@/server/billing/errors';
 import { newReference } from '@/server/billing/ids';
 import { postEntry } from './post-entry';
+import { assertTopUpAmount } from './top-up-amount';
 
 export type TopUp = typeof topUps.$inferSelect;
 export type CollectOutcome = 'succeeded' | 'pending' | 'failed';
@@ -40,16 +41,24 @@ export interface TopUpInput {
   now: number;
 }
 
-async function topUpByKey(db: Db, accountId: number, idempotencyKey: string): Promise<TopUp> {
+/**
+ * The top-up an earlier request with this key created. A retry answers with it; a key
+ * sent again with another amount is a client bug, refused rather than answered with a
+ * top-up the customer did not ask for.
+ */
+async function topUpByKey(db: Db, accountId: number, idempotencyKey: string, amountFen: Fen): Promise<TopUp> {
   const [t] = await db.select().from(topUps).where(and(eq(topUps.accountId, accountId), eq(topUps.idempotencyKey, idempotencyKey))).limit(1);
+  if (t.amountFen !== amountFen) {
+    throw new BillingError('IdempotencyKeyReused', `该充值请求标识已用于一笔 ${formatCnyFen(t.amountFen)} 的充值，请刷新页面后重新发起`);
+  }
   return t;
 }
 
+// The default serves fixtures and sandbox scripts; the console picks the provider by
+// mode (payment-mode.ts).
 export async function topUp(db: Db, input: TopUpInput, provider: PaymentProvider = sandboxProvider): Promise<TopUp> {
   const { accountId, amountFen, idempotencyKey, now } = input;
-  if (!Number.isSafeInteger(amountFen) || amountFen < TOP_UP_MIN_FEN || amountFen > TOP_UP_MAX_FEN) {
-    throw new BillingError('InvalidAmount', `充值金额须在 ${formatCnyFen(TOP_UP_MIN_FEN)} 至 ${formatCnyFen(TOP_UP_MAX_FEN)} 之间`);
-  }
+  assertTopUpAmount(amountFen);
   // The unique (account, idempotency key) index: of two requests with one key, one creates.
   const [created] = await transaction(db, (tx) =>
     tx
@@ -58,7 +67,7 @@ export async function topUp(db: Db, input: TopUpInput, provider: PaymentProvider
       .onConflictDoNothing()
       .returning(),
   );
-  if (!created) return topUpByKey(db, accountId, idempotencyKey);
+  if (!created) return topUpByKey(db, accountId, idempotencyKey, amountFen);
 
   // Outside any transaction: a real provider answers over the network.
   const outcome = await provider.collect({ topUpId: created.id, accountId, amountFen });

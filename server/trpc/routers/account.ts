@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTopUpAmount } from '@/lib/money';
-import { sandboxProvider, topUp } from '@/server/ledger';
+import { readClock } from '@/server/clock/app-clock';
+import { bankTransferPayee, onlineProvider, requireOnlineProvider, topUp } from '@/server/ledger';
 import { accountBalances, allLedgerEntries, listLedger } from '@/server/queries/account';
 import { protectedProcedure, router } from '../init';
 import { pageInput } from '../paging';
@@ -22,17 +23,24 @@ const topUpInput = z.object({
 });
 
 export const accountRouter = router({
-  /** 现金余额 / 冻结金额 / 可用余额, arrears, and who collects top-ups (shown on the page). */
-  balances: protectedProcedure.output(balancesOutput).query(async ({ ctx }) => ({
-    ...(await accountBalances(ctx.db, ctx.accountId)),
-    paymentProvider: { id: sandboxProvider.id, label: sandboxProvider.label },
-  })),
+  /** 现金余额 / 冻结金额 / 可用余额, arrears, and how to top up in this mode (shown on the page). */
+  balances: protectedProcedure.output(balancesOutput).query(async ({ ctx }) => {
+    const provider = onlineProvider(await readClock(ctx.db));
+    return {
+      ...(await accountBalances(ctx.db, ctx.accountId)),
+      paymentProvider: provider && { id: provider.id, label: provider.label },
+      bankTransfer: bankTransferPayee(),
+    };
+  }),
   topUp: protectedProcedure
     .input(topUpInput)
     .output(topUpOutput)
-    .mutation(async ({ ctx, input }) =>
-      topUp(ctx.db, { accountId: ctx.accountId, amountFen: input.amount, idempotencyKey: input.idempotencyKey, now: await ctx.now() }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const clock = await readClock(ctx.db);
+      // Refused before anything is written: no top-up row, no money, without a provider.
+      const provider = requireOnlineProvider(clock);
+      return topUp(ctx.db, { accountId: ctx.accountId, amountFen: input.amount, idempotencyKey: input.idempotencyKey, now: clock.now }, provider);
+    }),
   ledger: protectedProcedure
     .input(pageInput)
     .output(ledgerPageOutput)

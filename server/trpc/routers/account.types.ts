@@ -10,7 +10,9 @@ export const balancesOutput = z.object({
   frozenFen: fen,
   availableFen: fen,
   inArrears: z.boolean(),
-  paymentProvider: z.object({ id: z.string(), label: z.string() }),
+  /** null: this mode has no online payment; top-ups come by bank transfer only. */
+  paymentProvider: z.object({ id: z.string(), label: z.string() }).nullable(),
+  bankTransfer: z.object({ payee: z.string(), bank: z.string(), account: z.string() }),
 });
 
 export const topUpOutput = z.object({ id: z.string(), amountFen: fen, status: z.enum(topUps.status.enumValues) });
