@@ -10,4 +10,5 @@ export const NOTIFICATION_KINDS: Record<Notification['kind'], { label: string; t
   bill_issued: { label: '账单通知', tone: 'info' },
   arrears: { label: '欠费提醒', tone: 'danger' },
   arrears_cleared: { label: '欠费提醒', tone: 'success' },
+  balance_low: { label: '余额预警', tone: 'warn' },
 };
