@@ -2,8 +2,8 @@ import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts, sessions, users } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
-import { signIn, signUp } from './accounts';
-import { createSession, destroySession, lookupSession, SESSION_TTL_MS } from './session';
+import { signIn, signUp, waitText } from './accounts';
+import { createSession, destroySession, lookupSession, SESSION_MAX_AGE_MS, SESSION_TTL_MS } from './session';
 
 const NOW = Date.UTC(2019, 11, 5);
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,7 +13,7 @@ async function rows(db: Awaited<ReturnType<typeof openTestDb>>) {
   return { users: u.n, accounts: a.n };
 }
 
-describe('sign-up and sign-in', () => {
+describe('sign-up and sign-in', { timeout: 30_000 }, () => {
   it('creates the user with its account; a second sign-up of the e-mail, even at the same time, is refused', async () => {
     const db = await openTestDb();
     const results = await Promise.allSettled([
@@ -24,10 +24,10 @@ describe('sign-up and sign-in', () => {
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'EMAIL_TAKEN', message: '该邮箱已注册，请直接登录' } });
     expect(await rows(db)).toEqual({ users: 1, accounts: 1 });
     const { userId } = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ userId: number }>).value;
-    await expect(signIn(db, { email: 'a@example.com', password: 'wrong' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
-    await expect(signIn(db, { email: 'nobody@example.com', password: 'pw-123456' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await expect(signIn(db, { email: 'a@example.com', password: 'wrong', clientAddress: null })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await expect(signIn(db, { email: 'nobody@example.com', password: 'pw-123456', clientAddress: null })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     const password = results[0].status === 'fulfilled' ? 'pw-123456' : 'pw-654321';
-    expect(await signIn(db, { email: 'a@example.com', password })).toEqual({ userId });
+    expect(await signIn(db, { email: 'a@example.com', password, clientAddress: null })).toEqual({ userId });
   });
 });
 
@@ -46,6 +46,31 @@ describe('sessions', () => {
     const second = await createSession(db, userId, NOW);
     await destroySession(db, second.token);
     expect(await lookupSession(db, second.token, NOW)).toBeNull();
+    expect(await db.select().from(sessions)).toEqual([]);
+  });
+});
+
+describe('waitText', () => {
+  it.each([
+    [1, '1 秒'],
+    [29_001, '30 秒'],
+    [60_000, '1 分钟'],
+    [60_001, '2 分钟'],
+    [3_600_000, '1 小时'],
+  ])('%d ms reads %s, rounded up', (ms, text) => {
+    expect(waitText(ms)).toBe(text);
+  });
+});
+
+describe('absolute session lifetime', () => {
+  it('a session used every day still ends 90 days after sign-in', async () => {
+    const db = await openTestDb();
+    const { userId } = await signUp(db, { email: 'abs@example.com', password: 'pw-123456' }, NOW);
+    const { token } = await createSession(db, userId, NOW);
+    let expiresAt = 0;
+    for (let day = 1; day < 90; day += 1) expiresAt = (await lookupSession(db, token, NOW + day * DAY))!.expiresAt;
+    expect(expiresAt).toBe(NOW + SESSION_MAX_AGE_MS);
+    expect(await lookupSession(db, token, NOW + SESSION_MAX_AGE_MS)).toBeNull();
     expect(await db.select().from(sessions)).toEqual([]);
   });
 });

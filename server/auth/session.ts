@@ -8,9 +8,14 @@ import { isHttps } from '@/server/web/forwarded';
 export const SESSION_COOKIE = 'iac_session';
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 30 * DAY;
+/** However often it is used, a session ends this long after sign-in (a stolen cookie does not live forever). */
+export const SESSION_MAX_AGE_MS = 90 * DAY;
 
 // Sessions live on the wall clock, not the app clock: moving the sandbox clock a year
 // forward must not sign everybody out.
+
+/** The expiry of a session created at `createdAt` and used at `wallNow`: sliding, within the absolute lifetime. */
+const slidingExpiry = (createdAt: number, wallNow: number) => Math.min(wallNow + SESSION_TTL_MS, createdAt + SESSION_MAX_AGE_MS);
 
 export interface SessionUser {
   userId: number;
@@ -24,7 +29,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export async function createSession(db: Db, userId: number, wallNow = Date.now()): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = wallNow + SESSION_TTL_MS;
+  const expiresAt = slidingExpiry(wallNow, wallNow);
   await transaction(db, async (tx) => {
     await tx.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: wallNow, expiresAt });
   });
@@ -33,7 +38,8 @@ export async function createSession(db: Db, userId: number, wallNow = Date.now()
 
 /**
  * Finds the signed-in user for a cookie token. Expiry slides: a session used again gets a
- * fresh 30 days, written at most once a day so reads stay reads.
+ * fresh 30 days, written at most once a day so reads stay reads, but never beyond 90 days
+ * after sign-in.
  */
 export async function lookupSession(db: Db, token: string | undefined, wallNow = Date.now()): Promise<SessionUser | null> {
   if (!token) return null;
@@ -45,6 +51,7 @@ export async function lookupSession(db: Db, token: string | undefined, wallNow =
       isOperator: users.isOperator,
       accountId: accounts.id,
       expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -52,19 +59,27 @@ export async function lookupSession(db: Db, token: string | undefined, wallNow =
     .where(eq(sessions.tokenHash, tokenHash))
     .limit(1);
   if (!row) return null;
-  if (row.expiresAt <= wallNow) {
+  const { createdAt, ...user } = row;
+  if (user.expiresAt <= wallNow) {
     await transaction(db, async (tx) => {
       await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     });
     return null;
   }
-  if (row.expiresAt - wallNow < SESSION_TTL_MS - DAY) {
-    row.expiresAt = wallNow + SESSION_TTL_MS;
+  const slid = slidingExpiry(createdAt, wallNow);
+  if (slid - user.expiresAt > DAY) {
+    user.expiresAt = slid;
     await transaction(db, async (tx) => {
-      await tx.update(sessions).set({ expiresAt: row.expiresAt }).where(eq(sessions.tokenHash, tokenHash));
+      await tx.update(sessions).set({ expiresAt: slid }).where(eq(sessions.tokenHash, tokenHash));
     });
   }
-  return row;
+  return user;
+}
+
+/** 退出所有设备: ends every session of the user, the one asking included. Returns how many ended. */
+export async function destroyUserSessions(db: Db, userId: number): Promise<number> {
+  const ended = await transaction(db, (tx) => tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash }));
+  return ended.length;
 }
 
 export async function destroySession(db: Db, token: string | undefined): Promise<void> {

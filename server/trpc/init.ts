@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Db } from '@/db/client';
+import { clientAddress } from '@/server/auth/client-address';
 import { lookupSession, readCookie, secureCookies, SESSION_COOKIE, sessionCookie, type SessionUser } from '@/server/auth/session';
 import { appNow } from '@/server/clock/app-clock';
 import { getDb } from '@/server/db';
@@ -16,6 +17,8 @@ export interface Context {
   resHeaders: Headers;
   secure: boolean;
   token: string | undefined;
+  /** For the per-address sign-in throttle (client-address.ts). */
+  clientAddress: string | null;
 }
 
 export async function createContext(opts: { req: Request; resHeaders: Headers }): Promise<Context> {
@@ -25,7 +28,7 @@ export async function createContext(opts: { req: Request; resHeaders: Headers })
   const secure = secureCookies(opts.req);
   // The session's expiry slides; keep the cookie's Max-Age in step with it.
   if (session && token) opts.resHeaders.append('Set-Cookie', sessionCookie(token, session.expiresAt, secure));
-  return { db, session, resHeaders: opts.resHeaders, secure, token };
+  return { db, session, resHeaders: opts.resHeaders, secure, token, clientAddress: clientAddress(opts.req) };
 }
 
 const t = initTRPC.context<Context>().create({

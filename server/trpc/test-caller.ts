@@ -9,7 +9,7 @@ import { appRouter } from './root';
  */
 export function callerFor(db: Db, user: { userId: number; accountId: number; email?: string; isOperator?: boolean }) {
   const session = { email: 'x@example.com', isOperator: false, expiresAt: Number.MAX_SAFE_INTEGER, ...user };
-  return createCallerFactory(appRouter)({ db, session, resHeaders: new Headers(), secure: false, token: 't' });
+  return createCallerFactory(appRouter)({ db, session, resHeaders: new Headers(), secure: false, token: 't', clientAddress: null });
 }
 
 /** "CODE: message" of the TRPCError a call was refused with, or "ok". */

@@ -1,9 +1,9 @@
 import { signInSchema, signUpSchema } from '@/lib/credentials';
 import { signIn, signUp } from '@/server/auth/accounts';
-import { clearedSessionCookie, createSession, destroySession, sessionCookie } from '@/server/auth/session';
+import { clearedSessionCookie, createSession, destroySession, destroyUserSessions, sessionCookie } from '@/server/auth/session';
 import { appNow } from '@/server/clock/app-clock';
 import { protectedProcedure, publicProcedure, router, type Context } from '../init';
-import { meOutput, okOutput } from './auth.types';
+import { endedSessionsOutput, meOutput, okOutput } from './auth.types';
 
 async function startSession(ctx: Context, userId: number) {
   const { token, expiresAt } = await createSession(ctx.db, userId);
@@ -23,7 +23,7 @@ export const authRouter = router({
     .input(signInSchema)
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {
-      const { userId } = await signIn(ctx.db, input);
+      const { userId } = await signIn(ctx.db, { ...input, clientAddress: ctx.clientAddress });
       await startSession(ctx, userId);
       return { ok: true as const };
     }),
@@ -31,6 +31,12 @@ export const authRouter = router({
     await destroySession(ctx.db, ctx.token);
     ctx.resHeaders.append('Set-Cookie', clearedSessionCookie(ctx.secure));
     return { ok: true as const };
+  }),
+  /** 退出所有设备: every session of this user ends, this one too (the page goes to /login). */
+  signOutEverywhere: protectedProcedure.output(endedSessionsOutput).mutation(async ({ ctx }) => {
+    const ended = await destroyUserSessions(ctx.db, ctx.session.userId);
+    ctx.resHeaders.append('Set-Cookie', clearedSessionCookie(ctx.secure));
+    return { ended };
   }),
   me: protectedProcedure.output(meOutput).query(({ ctx }) => ({ email: ctx.session.email, isOperator: ctx.session.isOperator })),
 });
