@@ -27,7 +27,7 @@ export function ClockPanel() {
 
   if (state.isPending) return <Loading />;
   if (state.isError) return <LoadError message={state.error.message} />;
-  const { now, sandbox, recentRuns } = state.data;
+  const { now, sandbox, canAdvance, recentRuns } = state.data;
   const go = (to: number) => advance.mutate({ to: new Date(to).toISOString() });
 
   function submitCustom(e: FormEvent) {
@@ -39,9 +39,12 @@ export function ClockPanel() {
 
   return (
     <div className="flex flex-col gap-4 p-6">
-      <Alert tone="warn">沙箱功能：模拟时钟只能向前调整。前进后，免费资源包发放、账单出账与结算、资源包过期等定时任务会按经过的时间依次补跑。</Alert>
+      <Alert tone="warn">
+        沙箱功能：模拟时钟由所有账号共用，仅运营人员可以调整，且只能向前调整。前进后，免费资源包发放、账单出账与结算、资源包过期等定时任务会按经过的时间依次补跑。
+      </Alert>
       <Card title="应用时间（UTC+8）">
         <div data-testid="app-time" className="tabular text-3xl font-semibold">{formatDateTime(now)}</div>
+        {canAdvance ? (
         <div className="mt-4 flex flex-wrap items-end gap-3">
           <Button variant="primary" onClick={() => go(now + DAY)} disabled={advance.isPending}>前进 1 天</Button>
           <Button onClick={() => go(monthStart(nextMonth(monthOf(now))) + 2 * HOUR)} disabled={advance.isPending}>
@@ -52,6 +55,11 @@ export function ClockPanel() {
             <Button type="submit" disabled={advance.isPending || !custom}>前进到该时间</Button>
           </form>
         </div>
+        ) : (
+          <p data-testid="clock-operators-only" className="mt-4 text-sm text-muted">
+            模拟时钟仅运营人员可以调整，您的账号只能查看应用时间。如需调整，请联系运营人员。
+          </p>
+        )}
         {advance.error ? <div className="mt-3"><Alert tone="error">{advance.error.message}</Alert></div> : null}
         {advance.data ? (
           <div className="mt-3">
@@ -59,6 +67,7 @@ export function ClockPanel() {
           </div>
         ) : null}
       </Card>
+      {recentRuns ? (
       <Card title="最近运行的任务">
         {recentRuns.length === 0 ? (
           <p className="text-sm text-muted">暂无任务运行记录</p>
@@ -80,6 +89,7 @@ export function ClockPanel() {
           </table>
         )}
       </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { parseIsoTime } from '@/lib/period';
 import { advanceClock, readClock } from '@/server/clock/app-clock';
@@ -7,15 +8,19 @@ import { protectedProcedure, router } from '../init';
 import { clockAdvanceOutput, clockStateOutput } from './clock.types';
 
 export const clockRouter = router({
+  // Every tenant shares the one clock and the jobs it runs; a customer sees the time and the
+  // mode, and only an operator the platform-wide job runs (bill totals, account counts).
   state: protectedProcedure.output(clockStateOutput).query(async ({ ctx }) => {
     const { now, sandbox } = await readClock(ctx.db);
-    return { now, sandbox, recentRuns: await recentJobRuns(ctx.db, 30) };
+    const { isOperator } = ctx.session;
+    return { now, sandbox, canAdvance: sandbox && isOperator, recentRuns: isOperator ? await recentJobRuns(ctx.db, 30) : null };
   }),
-  // In sandbox mode every signed-in user may move the clock: the sandbox is a test bench.
+  // Moving the clock bills and settles every account at once: operators only, sandbox only.
   advance: protectedProcedure
     .input(z.object({ to: z.string().trim().min(1, '请输入时间') }))
     .output(clockAdvanceOutput)
     .mutation(async ({ ctx, input }) => {
+      if (!ctx.session.isOperator) throw new TRPCError({ code: 'FORBIDDEN', message: '无权操作：模拟时钟仅运营人员可以调整' });
       let to: number;
       try {
         to = parseIsoTime(input.to);
