@@ -4,13 +4,12 @@
 // its packs, bills, freezes and notifications are real. See docs/demo.md.
 import { eq } from 'drizzle-orm';
 import { closeDb, type Db } from '@/db/client';
-import { transaction } from '@/db/kernel/transaction';
 import { users } from '@/db/schema';
 import { databaseUrl, redactedUrl, STORE } from '@/db/store';
 import type { ItemCode, PackSizeCode } from '@/lib/catalog';
 import { formatCalls, formatCnyFen, yuanToFen } from '@/lib/money';
 import { dayOf, formatDateTime, parseIsoTime } from '@/lib/period';
-import { signUp } from '@/server/auth/accounts';
+import { setOperator, signUp } from '@/server/auth/accounts';
 import { activateAccount, allocateCalls, BillingError, createOrder, payOrder } from '@/server/billing';
 import { advanceClock, readClock } from '@/server/clock/app-clock';
 import { ALL_JOBS } from '@/server/clock/jobs';
@@ -148,11 +147,9 @@ async function meterDay(db: Db, accountId: number, day: string, now: number, ran
 }
 
 async function seed(db: Db) {
-  const { userId, accountId } = await signUp(db, { email: DEMO_EMAIL, password: DEMO_PASSWORD }, SIGN_UP_AT);
-  // The demo's account is the operator of this sandbox (no domain function sets the flag).
-  await transaction(db, async (tx) => {
-    await tx.update(users).set({ isOperator: true }).where(eq(users.id, userId));
-  });
+  const { accountId } = await signUp(db, { email: DEMO_EMAIL, password: DEMO_PASSWORD }, SIGN_UP_AT);
+  // The demo's account is the operator of this sandbox: it moves the clock and keeps the 人物库.
+  await setOperator(db, DEMO_EMAIL, true);
   await activateAccount(db, accountId, SIGN_UP_AT + 5 * 60 * 1000);
 
   const random = seededRandom(2019);
