@@ -1,5 +1,13 @@
 import { defineConfig } from '@playwright/test';
-import { PG_SPECS, SERVERS } from './e2e/servers';
+import { PG_SPECS, SERVERS, type Mode } from './e2e/servers';
+
+/**
+ * A sandbox console (the default), or one run as a real deployment: production build
+ * semantics, no sandbox clock, and plain http on loopback (so the Secure cookie is off).
+ */
+function modeEnv(mode: Mode): Record<string, string> {
+  return mode === 'production' ? { NODE_ENV: 'production', SANDBOX_CLOCK: '0', COOKIE_SECURE: '0' } : { SANDBOX_CLOCK: '1' };
+}
 
 // npm test picks a free port range (E2E_PORT_BASE), a temp folder for the SQLite files and,
 // for the pg project, a throwaway PostgreSQL server (E2E_PG_URL); run by hand, the suite
@@ -37,6 +45,6 @@ export default defineConfig({
     timeout: 300_000,
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
-    env: { PORT: String(s.port), API_PORT: String(s.apiPort), DATABASE_URL: s.databaseUrl, CLOCK_START: s.clockStart, SANDBOX_CLOCK: '1', OPERATOR_EMAILS: 'operator@example.com' },
+    env: { PORT: String(s.port), API_PORT: String(s.apiPort), DATABASE_URL: s.databaseUrl, CLOCK_START: s.clockStart, ...modeEnv(s.mode) },
   })),
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from './fixtures';
 import { monthOf } from '../lib/period';
+import { grantOperator } from './account-cli';
 import { downloadCsv } from './download-csv';
 import { signUp, snapshot, uniqueEmail } from './helpers';
 import { meterCalls } from './meter-calls';
@@ -12,6 +13,8 @@ async function openMenu(page: Page, label: string) {
 
 test('golden story: 10,002 图像标签 calls in December 2019 are billed ¥0.01 to the fen', async ({ page, browser, server }) => {
   const email = await signUp(page, uniqueEmail('golden'));
+  // The story moves the shared sandbox clock: an operator's privilege.
+  grantOperator(server, email);
   const clock = await trpcQuery<{ now: number }>(page.request, 'clock.state');
   expect(monthOf(clock.data.now), 'the story meters December 2019: the app clock must still be in it').toBe('2019-12');
 

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
 import { signer } from '../server/gateway/client-signer';
+import { grantOperator } from './account-cli';
 import { signUp, snapshot } from './helpers';
 import { trpcMutation, trpcQuery } from './trpc-call';
 
-// 人物库: playwright.config.ts lists operator@example.com in OPERATOR_EMAILS.
+// 人物库: operator@example.com is granted the role by the operator CLI after signing up.
 
 const ASTRONAUT = path.join(__dirname, '..', 'server', 'engines', 'fixtures', 'astronaut.jpg');
 
@@ -19,6 +20,8 @@ async function celebrityNames(page: Page, apiHost: string, secretId: string, sec
 
 test('an operator adds a person and a reference photo; the API names the face within a second', async ({ page, server }) => {
   await signUp(page, 'operator@example.com');
+  grantOperator(server, 'operator@example.com');
+  await page.reload();
   await page.getByRole('link', { name: '人物库' }).click();
   await expect(page).toHaveURL(/\/gallery$/);
   await expect(page.getByText('暂无人物')).toBeVisible();

@@ -12,6 +12,10 @@ export const BETA_CLOCK_START = '2019-11-20T10:00:00+08:00';
 
 export type Store = 'sqlite' | 'pg';
 export type Variant = 'main' | 'beta';
+/** Sandbox: the clock moves and top-ups are simulated; production: a real deployment (SPEC §11). */
+export type Mode = 'sandbox' | 'production';
+/** Specs whose console runs as a production deployment. */
+const PRODUCTION_SPECS = ['production.spec.ts'];
 
 export const SPECS = fs
   .readdirSync(path.join(__dirname))
@@ -34,6 +38,7 @@ export interface SpecServer {
   port: number;
   apiPort: number;
   clockStart: string;
+  mode: Mode;
 }
 
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
@@ -69,6 +74,7 @@ function plan(): SpecServer[] {
       apiHost: `127.0.0.1:${port + 1}`,
       databaseUrl: store === 'pg' ? pgUrl(key) : path.join(sqliteDir, `${key}.db`),
       clockStart: variant === 'beta' ? BETA_CLOCK_START : E2E_CLOCK_START,
+      mode: PRODUCTION_SPECS.includes(spec) ? 'production' : 'sandbox',
     };
   });
 }
