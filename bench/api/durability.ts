@@ -1,14 +1,19 @@
-// npx tsx bench/api/durability.ts [upSeconds=3] [kills=3] [connections=16]
-// Loads the real API server (scripts/serve-backend.ts) with signed AssessQuality calls,
-// SIGKILLs it after every `upSeconds` of serving, `kills` times, restarting it each time
-// (the load keeps going throughout), then proves from the database:
-// every RequestId answered 200 is metered exactly once, no RequestId answered with an
-// error is metered, and the only metered requests without a 200 are ones whose answer
-// was lost to a kill (at most the number of requests cut off).
+// npx tsx bench/api/durability.ts [upSeconds=3] [kills=3] [connections=16] [target=server|worker]
+// Loads the real API server (scripts/serve-backend.ts --role api) with signed AssessQuality
+// calls and SIGKILLs, after every `upSeconds` of serving, `kills` times (the load keeps going
+// throughout):
+//   target=server  the whole server (primary and workers), restarted by this script;
+//   target=worker  one of its API_WORKERS=2 cluster workers, at random, replaced by the primary
+//                  (issue 12: `npx tsx bench/api/durability.ts 1 20 16 worker`).
+// Then it proves from the database: every RequestId answered 200 is metered exactly once, no
+// RequestId answered with an error is metered, and the only metered requests without a 200
+// are ones whose answer was lost to a kill (at most the number of requests cut off).
 import fs from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import { closeDb } from '@/db/client';
 import { apiRequests, usageMonthly } from '@/db/schema';
+import { STORE } from '@/db/store';
 import { shapesImage } from '@/server/engines/sample-images';
 import { createApiFixture } from './fixture';
 import { runLoad } from './load';
@@ -18,12 +23,21 @@ import { signer } from '@/server/gateway/client-signer';
 const upSeconds = Number(process.argv[2] ?? 3);
 const kills = Number(process.argv[3] ?? 3);
 const connections = Number(process.argv[4] ?? 16);
+const target = process.argv[5] === 'worker' ? 'worker' : 'server';
 const SERVER = 'scripts/serve-backend.ts';
+
+/** The cluster workers of a primary: its child processes (Linux /proc). */
+function workerPids(primary: ChildProcess): number[] {
+  const file = `/proc/${primary.pid}/task/${primary.pid}/children`;
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
+}
 
 async function main() {
   const port = await freePort();
   const fixture = await createApiFixture({ port, qpsLimit: 1_000_000 });
-  let server = await startServer(SERVER, fixture.env, port);
+  const env = { ...fixture.env, API_WORKERS: target === 'worker' ? '2' : fixture.env.API_WORKERS };
+  const args = ['--role', 'api'];
+  let server = await startServer(SERVER, env, port, [], args);
   const body = JSON.stringify({ ImageBase64: (await shapesImage(200, 150)).toString('base64') });
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, 'AssessQuality', body);
 
@@ -31,9 +45,16 @@ async function main() {
   const chaos = (async () => {
     for (let i = 0; i < kills; i++) {
       await new Promise((r) => setTimeout(r, upSeconds * 1000));
-      await stopServer(server, 'SIGKILL');
       const killedAt = Date.now();
-      server = await startServer(SERVER, fixture.env, port);
+      if (target === 'worker') {
+        const pids = workerPids(server);
+        const victim = pids[Math.floor(Math.random() * pids.length)];
+        if (victim) process.kill(victim, 'SIGKILL');
+        killLog.push({ afterUpMs: upSeconds * 1000, restartMs: 0 }); // the primary forks its replacement
+        continue;
+      }
+      await stopServer(server, 'SIGKILL');
+      server = await startServer(SERVER, env, port, [], args);
       killLog.push({ afterUpMs: upSeconds * 1000, restartMs: Date.now() - killedAt });
     }
     await new Promise((r) => setTimeout(r, upSeconds * 1000));
@@ -60,6 +81,8 @@ async function main() {
   const cutOff = load.unanswered - (load.errors.ECONNREFUSED ?? 0);
 
   const figures = {
+    store: STORE,
+    target,
     upSeconds,
     connections,
     kills: killLog,

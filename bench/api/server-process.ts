@@ -30,8 +30,8 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 20_000
 }
 
 /** Starts a TypeScript entry point as its own process and waits until it listens. */
-export async function startServer(script: string, env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+export async function startServer(script: string, env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = [], args: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForPort(port, child);
   return child;
 }
