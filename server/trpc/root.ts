@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth';
 import { balanceAlertRouter } from './routers/balance-alert';
 import { billsRouter } from './routers/bills';
 import { clockRouter } from './routers/clock';
+import { explorerRouter } from './routers/explorer';
 import { galleryRouter } from './routers/gallery';
 import { notificationsRouter } from './routers/notifications';
 import { ordersRouter } from './routers/orders';
@@ -25,6 +26,7 @@ export const appRouter = router({
   bills: billsRouter,
   usage: usageRouter,
   requests: requestsRouter,
+  explorer: explorerRouter,
   notifications: notificationsRouter,
   apiKeys: apiKeysRouter,
   clock: clockRouter,
