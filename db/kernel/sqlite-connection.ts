@@ -12,14 +12,17 @@ export interface SqliteConnection {
   queue: Promise<unknown>;
 }
 
-const connections = new WeakMap<object, SqliteConnection>();
+// Kept on the handle under a registered symbol, not in a module-level map: Next.js bundles
+// this module into several server chunks, and a handle opened by one chunk's copy (the
+// process-wide getDb()) must be recognised by every other copy.
+const CONNECTION = Symbol.for('iac.db.sqliteConnection');
 
 export function registerSqlite(root: object, c: Omit<SqliteConnection, 'queue'>): void {
-  connections.set(root, { ...c, queue: Promise.resolve() });
+  Object.defineProperty(root, CONNECTION, { value: { ...c, queue: Promise.resolve() } });
 }
 
 export function sqliteConnectionOf(db: object): SqliteConnection {
-  const c = connections.get(db);
+  const c = (db as { [CONNECTION]?: SqliteConnection })[CONNECTION];
   if (!c) throw new Error('not a root SQLite database handle (a transaction handle cannot be closed or migrated)');
   return c;
 }

@@ -7,10 +7,28 @@ interface SqliteTx {
   depth: number;
 }
 
-/** SQLite transaction handles: which connection they run on and how deep in savepoints. */
-const sqliteTxs = new WeakMap<object, SqliteTx>();
-/** PostgreSQL transaction handles (drizzle's), for inTransaction(). */
-const pgTxs = new WeakSet<object>();
+// What a transaction handle is, kept on the handle under a registered symbol rather than in
+// a module-level map: Next.js bundles this module into several chunks, and a handle made by
+// one copy must be known to the others. SQLite: its connection and savepoint depth;
+// PostgreSQL: just the mark, for inTransaction().
+const TX = Symbol.for('iac.db.transaction');
+type Marked = { [TX]?: SqliteTx | true };
+const markTx = (handle: object, value: SqliteTx | true) => Object.defineProperty(handle, TX, { value });
+const sqliteTxOf = (db: object) => {
+  const mark = (db as Marked)[TX];
+  return typeof mark === 'object' ? mark : undefined;
+};
+
+export interface TransactionOptions {
+  /**
+   * false: the commit may be lost to a power cut (never to a crash of the process). On
+   * SQLite the commit then skips its fsync (synchronous=NORMAL for this transaction only, in
+   * WAL mode); the next durable commit or checkpoint syncs it with everything before it.
+   * Only for writes that move no money and whose loss can only undercharge: the API's
+   * metering (see server/gateway/metering.ts). PostgreSQL commits durably either way.
+   */
+  durable?: boolean;
+}
 
 /**
  * Runs `work` as one unit: all of its writes commit together or none does. Given a
@@ -23,25 +41,14 @@ const pgTxs = new WeakSet<object>();
  * up front, so nothing another process commits can change what the transaction has read;
  * this process's transactions queue for the writer one at a time.
  */
-export interface TransactionOptions {
-  /**
-   * false: the commit may be lost to a power cut (never to a crash of the process). On
-   * SQLite the commit then skips its fsync (synchronous=NORMAL for this transaction only, in
-   * WAL mode); the next durable commit or checkpoint syncs it with everything before it.
-   * Only for writes that move no money and whose loss can only undercharge: the API's
-   * metering (see server/gateway/metering.ts). PostgreSQL commits durably either way.
-   */
-  durable?: boolean;
-}
-
 export function transaction<T>(db: Db, work: (tx: Db) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
   if (STORE === 'pg') {
     return db.transaction((tx) => {
-      pgTxs.add(tx);
+      markTx(tx, true);
       return work(tx as unknown as Db);
     });
   }
-  const open = sqliteTxs.get(db);
+  const open = sqliteTxOf(db);
   if (open) return savepoint(open, work);
   const connection = sqliteConnectionOf(db);
   const run = connection.queue.then(() => sqliteTransaction(connection, work, opts.durable !== false));
@@ -51,7 +58,7 @@ export function transaction<T>(db: Db, work: (tx: Db) => Promise<T>, opts: Trans
 
 function txHandle(tx: SqliteTx): Db {
   const handle = Object.create(tx.connection.writer) as Db;
-  sqliteTxs.set(handle, tx);
+  markTx(handle, tx);
   return handle;
 }
 
@@ -90,5 +97,5 @@ async function savepoint<T>(outer: SqliteTx, work: (tx: Db) => Promise<T>): Prom
 
 /** Whether `db` is a transaction's handle (as opposed to the root database). */
 export function inTransaction(db: Db): boolean {
-  return STORE === 'pg' ? pgTxs.has(db) : sqliteTxs.has(db);
+  return (db as Marked)[TX] !== undefined;
 }
