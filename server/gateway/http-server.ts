@@ -63,7 +63,7 @@ export function createApiServer(gw: Gateway): http.Server {
       if (!req.complete && !(Number(req.headers['content-length']) <= MAX_BODY_BYTES)) extra.Connection = 'close';
       if (trace) extra['X-TC-TraceId'] = trace;
       send(res, body, extra);
-      gw.log({ requestId: ctx.requestId, accountId: ctx.accountId, action: ctx.action, outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
+      gw.log({ requestId: ctx.requestId, accountId: ctx.accountId, action: ctx.action, secretId: ctx.secretId, outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
     };
     const refuse = (err: ApiError) => finish(err.code, errorEnvelope(ctx.requestId, err.code, localizedMessage(err, ctx.language)));
     runCall(gw, head, (maxBytes) => readBody(req, maxBytes), ctx).then(

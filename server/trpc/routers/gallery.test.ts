@@ -29,7 +29,7 @@ describe('gallery router', () => {
     expect(await op.list({ kind: 'celebrity' })).toEqual([]);
     await op.remove({ id });
     expect(await code(op.remove({ id }))).toBe('NOT_FOUND: 人物不存在');
-  });
+  }, 30_000); // face inference: ~2.5 s alone, far more on a loaded machine
 
   it('checks input with Chinese messages', async () => {
     const op = caller(true);

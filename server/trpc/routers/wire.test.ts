@@ -70,14 +70,14 @@ describe('what procedures send the browser: exactly what the pages show', () => 
     const { db, account, api } = await customer();
     // 10,000 free + 10,000 charged 图像鉴黄 calls × ¥0.002 = ¥20.00, paid from cash.
     await allocateCalls(db, { accountId: account.id, item: 'porn', count: 20_000, at: at('2019-12-10') });
-    await api.clock.advance({ to: '2020-01-01T02:00:00+08:00' }); // the scheduler issues December's bill
+    await callerFor(db, { userId: account.userId, accountId: account.id, isOperator: true }).clock.advance({ to: '2020-01-01T02:00:00+08:00' }); // only an operator moves the clock; the scheduler issues December's bill
     const [bill] = await api.bills.list();
     expect(keys(bill)).toEqual(
       ['deductedFen', 'frozenFen', 'id', 'issuedAt', 'month', 'payableFen', 'precisionAdjustment', 'releasedFen', 'settledAt', 'standing', 'subtotal'].sort(),
     );
     expect(bill).toMatchObject({ month: '2019-12', payableFen: 2_000, deductedFen: 2_000, standing: 'settled' });
     const detail = await api.bills.get({ id: String(bill.id) });
-    expect(keys(detail)).toEqual(['bill', 'estimateFen', 'freezeShortfallFen', 'lines']);
+    expect(keys(detail)).toEqual(['bill', 'estimateFen', 'explanation', 'freezeShortfallFen', 'lines']);
     expect(detail.lines.map(keys)).toEqual([['amount', 'chargedCalls', 'freeCalls', 'item', 'packCalls', 'tier', 'totalCalls', 'unitPrice']]);
   });
 });
