@@ -45,6 +45,7 @@ export default defineConfig({
     timeout: 300_000,
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
-    env: { PORT: String(s.port), API_PORT: String(s.apiPort), DATABASE_URL: s.databaseUrl, CLOCK_START: s.clockStart, ...modeEnv(s.mode) },
+    // One API worker and one model thread per spec server: a dozen of them share two cores.
+    env: { PORT: String(s.port), API_PORT: String(s.apiPort), DATABASE_URL: s.databaseUrl, CLOCK_START: s.clockStart, API_WORKERS: '1', ENGINE_THREADS: '1', ...modeEnv(s.mode) },
   })),
 });
