@@ -11,6 +11,7 @@ import type { CsvCell } from '@/lib/csv';
 import { formatCnyFen, formatExactCny, fenToYuan } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
 import { BILL_LINE_CSV_HEADER, billLineCsvRow } from './bill-lines';
+import { BillExplanationCard } from './bill-explanation-card';
 import { BillLinesTable } from './bill-lines-table';
 import { BillStandingBadge } from './bill-standing';
 import { PrecisionAdjustment } from './precision-adjustment';
@@ -42,7 +43,7 @@ export function BillDetailPanel({ id }: { id: string }) {
   if (detail.isError) {
     return <div className="p-6">{detail.error.data?.code === 'NOT_FOUND' ? <BillNotFound /> : <LoadError message={detail.error.message} />}</div>;
   }
-  const { bill, lines, estimateFen, freezeShortfallFen } = detail.data;
+  const { bill, lines, estimateFen, freezeShortfallFen, explanation } = detail.data;
   const csvRows = () => [
     ...lines.map(billLineCsvRow),
     summaryRow('费用小计', bill.subtotal),
@@ -79,6 +80,7 @@ export function BillDetailPanel({ id }: { id: string }) {
         </dl>
         <p className="mt-3 text-xs text-muted">明细金额按调用量 × 单价精确计算（最多 8 位小数）；应付金额为各项金额之和四舍五入到分，差额即计费精度差异。</p>
       </Card>
+      <BillExplanationCard explanation={explanation} />
       <SettlementCard bill={bill} estimateFen={estimateFen} freezeShortfallFen={freezeShortfallFen} />
     </div>
   );

@@ -8,6 +8,7 @@ import type { ItemCode } from '@/lib/catalog';
 import type { Month } from '@/lib/period';
 import { topUp } from '@/server/ledger';
 import { accountBalances } from '@/server/queries/account';
+import { expectBillsExplained } from '@/server/testing/expect-explained';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, billFor, createTestAccount } from '@/server/testing/fixtures';
 import { startClock, travelTo } from '@/server/testing/time-travel';
@@ -93,5 +94,7 @@ describe('golden rating: one month of one item, billed and settled', () => {
       inArrears: false,
     });
     await expectLedgerBalanced(db, id);
+    // 账单解读 of the month's bill adds up to its line and payable.
+    expect(await expectBillsExplained(db, id)).toBe(1);
   });
 });

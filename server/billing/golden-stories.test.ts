@@ -9,6 +9,7 @@ import { checkLedger, topUp } from '@/server/ledger';
 import { accountBalances, listLedger } from '@/server/queries/account';
 import { listNotifications } from '@/server/queries/notifications';
 import { listPacks } from '@/server/queries/packs';
+import { expectBillsExplained } from '@/server/testing/expect-explained';
 import { expectLedgerBalanced } from '@/server/testing/expect-ledger';
 import { at, billFor, createTestAccount } from '@/server/testing/fixtures';
 import { startClock, travelTo } from '@/server/testing/time-travel';
@@ -85,6 +86,8 @@ describe('story: top-up → buy a pack → bill → freeze → next month releas
     expect(await accountBalances(db, id)).toEqual({ cashFen: 72_000, frozenFen: 0, availableFen: 72_000, inArrears: false });
     expect(await notificationKinds(db, id)).toEqual(['pack_low', 'pack_empty', 'bill_issued', 'bill_issued', 'bill_issued']);
     await expectLedgerBalanced(db, id);
+    // 账单解读: every bill of the story explains itself to the fen.
+    await expectBillsExplained(db, id);
   });
 });
 
@@ -107,6 +110,8 @@ describe('story: a 100万 pack covering part of a tier-2 month', () => {
     // 1,000,000 − 200,000 − 327,800 = 472,200 cash; 327,800 frozen.
     expect(await accountBalances(db, id)).toEqual({ cashFen: 472_200, frozenFen: 327_800, availableFen: 144_400, inArrears: false });
     await expectLedgerBalanced(db, id);
+    // 账单解读: every bill of the story explains itself to the fen.
+    await expectBillsExplained(db, id);
   });
 });
 
@@ -156,6 +161,8 @@ describe('story: arrears, and its end by top-up', () => {
     expect(await notificationKinds(db, id)).toEqual(['bill_issued', 'arrears', 'arrears_cleared']);
     expect(await allocateCalls(db, { ...porn, count: 1, at: at('2020-01-03') })).toMatchObject({ charged: 1 });
     await expectLedgerBalanced(db, id);
+    // 账单解读: every bill of the story explains itself to the fen.
+    await expectBillsExplained(db, id);
   });
 });
 
@@ -180,6 +187,7 @@ describe('story: the billing month is the UTC+8 calendar month', () => {
     ]);
     expect((await listPacks(db, id, at('2019-12-01 01:00'))).find((p) => p.item === 'label')).toMatchObject({ kind: 'free', month: '2019-12', usedCalls: 1 });
     expect((await checkLedger(db, id)).entries).toBe(0);
+    expect(await expectBillsExplained(db, id)).toBe(0);
   });
 });
 
@@ -198,5 +206,7 @@ describe('story: pack expiry', () => {
     expect(await allocateCalls(db, { ...car, count: 1, at: at('2020-12-05 10:00') })).toMatchObject({ free: 0, pack: 0, charged: 1 });
     expect((await listPacks(db, id, at('2020-12-05 10:00'))).find((p) => p.id === pack.id)).toMatchObject({ status: 'expired', usedCalls: 1, remainingCalls: 99_999 });
     await expectLedgerBalanced(db, id);
+    // 账单解读: every bill of the story explains itself to the fen.
+    await expectBillsExplained(db, id);
   });
 });

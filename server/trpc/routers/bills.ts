@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explainStoredBill } from '@/server/queries/bill-explanation';
 import { billStandings, getBill, listBills, monthEstimate } from '@/server/queries/bills';
 import { protectedProcedure, router } from '../init';
 import { billDetailOutput, billOutput, monthEstimateOutput } from './bills.types';
@@ -19,7 +20,7 @@ export const billsRouter = router({
       const id = /^[1-9]\d{0,14}$/.test(input.id) ? Number(input.id) : NO_BILL;
       const detail = await getBill(ctx.db, ctx.accountId, id);
       const [bill] = await billStandings(ctx.db, ctx.accountId, [detail.bill]);
-      return { ...detail, bill };
+      return { ...detail, bill, explanation: explainStoredBill(detail) };
     }),
   /** 本月预估: the current app month rated as if it ended now. */
   estimate: protectedProcedure.output(monthEstimateOutput).query(async ({ ctx }) => {

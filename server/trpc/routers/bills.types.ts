@@ -32,12 +32,6 @@ export const ratedLineOutput = z.object({
   amount: z.string(),
 });
 
-export const billDetailOutput = z.object({
-  bill: billOutput,
-  lines: z.array(ratedLineOutput),
-  estimateFen: fen,
-  freezeShortfallFen: fen,
-});
 
 export const monthEstimateOutput = z.object({
   month: z.string(),
@@ -45,4 +39,31 @@ export const monthEstimateOutput = z.object({
   payableFen: fen,
   precisionAdjustment: z.string(),
   lines: z.array(ratedLineOutput),
+});
+
+/** 账单解读 of one line: each piece with its numbers and its sentence. */
+const lineExplanationOutput = z.object({
+  item: z.string(),
+  itemName: z.string(),
+  total: z.object({ calls, tier: z.number().int().nullable(), text: z.string() }),
+  free: z.object({ calls, text: z.string() }),
+  packs: z.array(z.object({ packLabel: z.string(), calls, text: z.string() })),
+  charged: z.object({ calls, unitPrice: z.string(), amount: z.string(), text: z.string() }),
+  text: z.array(z.string()),
+});
+
+export const billExplanationOutput = z.object({
+  lines: z.array(lineExplanationOutput),
+  subtotal: z.string(),
+  payableFen: fen,
+  precisionAdjustment: z.string(),
+  text: z.string(),
+});
+
+export const billDetailOutput = z.object({
+  bill: billOutput,
+  lines: z.array(ratedLineOutput),
+  estimateFen: fen,
+  freezeShortfallFen: fen,
+  explanation: billExplanationOutput,
 });
