@@ -237,11 +237,12 @@ describe('GET, languages and signature methods through the Node SDK', () => {
   });
 });
 
-it('logs every answer with RequestId, account, action, outcome and latency', () => {
+it('logs every answer with RequestId, account, action, outcome, latency and (once verified) the SecretId', () => {
   expect(api.log.length).toBeGreaterThan(10);
-  for (const line of api.log) {
+  for (const { secretId, ...line } of api.log) {
     const accountId = line.outcome.startsWith('AuthFailure') ? null : expect.any(Number);
     expect(line).toEqual({ requestId: expect.any(String), accountId, action: expect.any(String), outcome: expect.any(String), latencyMs: expect.any(Number) });
+    if (line.outcome === 'OK') expect(secretId).toMatch(/^AKID/);
   }
   expect(api.log.some((l) => l.outcome === 'ResourceUnavailable.InArrears')).toBe(true);
 });
