@@ -15,7 +15,7 @@ export async function signUp(page: Page, email = uniqueEmail('user'), password =
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByLabel('确认密码').fill(password);
   await page.getByRole('button', { name: '注册' }).click();
-  await expect(page.getByTestId('account-email')).toHaveText(email);
+  await expect(page.getByTestId('account-email')).toHaveText(email, { timeout: 30_000 }); // a cold server's first sign-up (scrypt, first render) on a loaded machine
   return email;
 }
 
