@@ -12,6 +12,7 @@ async function openMenu(page: Page, label: string) {
 }
 
 test('golden story: 10,002 图像标签 calls in December 2019 are billed ¥0.01 to the fen', async ({ page, browser, server }) => {
+  test.setTimeout(180_000); // three CLI runs (grant, meter, clock) and a bill run, each a tsx process
   const email = await signUp(page, uniqueEmail('golden'));
   // The story moves the shared sandbox clock: an operator's privilege.
   grantOperator(server, email);
