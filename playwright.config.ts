@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { PG_SPECS, SERVERS, type Mode } from './e2e/servers';
+import { PG_SPECS, serversToStart, type Mode } from './e2e/servers';
 
 /**
  * A sandbox console (the default), or one run as a real deployment: production build
@@ -11,7 +11,8 @@ function modeEnv(mode: Mode): Record<string, string> {
 
 // npm test picks a free port range (E2E_PORT_BASE), a temp folder for the SQLite files and,
 // for the pg project, a throwaway PostgreSQL server (E2E_PG_URL); run by hand, the suite
-// falls back to ports from 3100 and files under /tmp, SQLite only.
+// falls back to a port range chosen by the checkout's path and files under /tmp, SQLite only.
+// Naming spec files on the command line starts only their servers.
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
@@ -37,7 +38,7 @@ export default defineConfig({
     { name: 'sqlite', use: { browserName: 'chromium' } },
     ...(process.env.E2E_PG_URL ? [{ name: 'pg', use: { browserName: 'chromium' as const }, testMatch: PG_SPECS }] : []),
   ],
-  webServer: SERVERS.map((s) => ({
+  webServer: serversToStart().map((s) => ({
     command: 'node scripts/bootstrap.mjs serve',
     url: `${s.baseURL}/login`,
     reuseExistingServer: false,

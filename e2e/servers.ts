@@ -28,6 +28,8 @@ const BETA_SPECS = ['packs.spec.ts', 'product.spec.ts'];
 
 export interface SpecServer {
   key: string;
+  /** The spec file this server is for. */
+  spec: string;
   store: Store;
   baseURL: string;
   apiUrl: string;
@@ -41,7 +43,13 @@ export interface SpecServer {
   mode: Mode;
 }
 
-const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
+/** Run by hand, each checkout gets its own range, so two worktrees can run specs at once. */
+function defaultPortBase(): number {
+  let hash = 0;
+  for (const c of path.resolve(__dirname, '..')) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return 3100 + 100 * (hash % 40);
+}
+const portBase = Number(process.env.E2E_PORT_BASE ?? defaultPortBase());
 const sqliteDir = process.env.E2E_DB_DIR ?? path.join(os.tmpdir(), `iac-e2e-${portBase}`);
 const pgBase = process.env.E2E_PG_URL;
 
@@ -66,6 +74,7 @@ function plan(): SpecServer[] {
     const port = portBase + 2 * i;
     return {
       key,
+      spec,
       store,
       port,
       apiPort: port + 1,
@@ -80,6 +89,17 @@ function plan(): SpecServer[] {
 }
 
 export const SERVERS = plan();
+
+/**
+ * The servers to start: those of the spec files named on the command line
+ * (`npx playwright test e2e/packs.spec.ts`), or all of them. Ports stay those of the full
+ * plan, so the test workers (which see other arguments) find the same server.
+ */
+export function serversToStart(argv: string[] = process.argv): SpecServer[] {
+  const named = argv.map((a) => path.basename(a)).filter((a) => SPECS.includes(a));
+  if (named.length === 0) return SERVERS;
+  return SERVERS.filter((s) => named.includes(s.spec));
+}
 
 /** The server a test of `specFile` in project `store` talks to. */
 export function serverFor(store: Store, specFile: string, variant: Variant = 'main'): SpecServer {
