@@ -169,6 +169,12 @@ async function test() {
     step('unit and integration tests (vitest, PostgreSQL)', ok);
     results.push(result);
     ensureBuild();
+    // The production build itself, over HTTP (`*.built.test.ts`): on each store.
+    for (const [store, url] of [['SQLite', undefined], ['PostgreSQL', postgres.url]]) {
+      const { ok, result } = vitest(`built-${store}`, reports, [], { TZ: 'UTC', VITEST_BUILT: '1', ...(url ? { DATABASE_URL: url } : {}) });
+      step(`production console tests (vitest, next start, ${store})`, ok);
+      results.push(result);
+    }
     const e2eOut = path.join(reports, 'playwright.json');
     const env = {
       E2E_PORT_BASE: String(await freePortRange(80)),

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { STORE } from '@/db/store';
 import { openTestDb, testDbUrl } from '@/db/testing';
-import { startBackend, type BackendProcess } from '@/server/testing/backend-process';
+import { startBackend, type ServerProcess } from '@/server/testing/server-process';
 
 // SPEC §12: exactly one scheduler acts, however many run, and another takes over when it
 // dies: two `--role scheduler` processes on one store, the acting one SIGKILLed (no chance
@@ -9,7 +9,7 @@ import { startBackend, type BackendProcess } from '@/server/testing/backend-proc
 
 const ACTING = /^\[scheduler\] acting/;
 const STANDING_BY = /^\[scheduler\] standing by/;
-const running: BackendProcess[] = [];
+const running: ServerProcess[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((p) => p.kill('SIGKILL')));
 });

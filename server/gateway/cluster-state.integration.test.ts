@@ -7,7 +7,7 @@ import { apiKeys } from '@/db/schema';
 import { STORE } from '@/db/store';
 import { setApiKeyStatus } from '@/server/api-keys/keys';
 import { shapesImage } from '@/server/engines/sample-images';
-import { startBackend, type BackendProcess } from '@/server/testing/backend-process';
+import { startBackend, type ServerProcess } from '@/server/testing/server-process';
 import { createApiFixture, type ApiFixture } from '@/bench/api/fixture';
 import { freePort } from '@/bench/api/server-process';
 import { signer } from './client-signer';
@@ -18,7 +18,7 @@ import { REFRESH_MS } from './gateway';
 // REFRESH_MS, so a change made by the console reaches every worker within a second.
 
 let fixture: ApiFixture;
-let api: BackendProcess;
+let api: ServerProcess;
 let port: number;
 
 beforeAll(async () => {

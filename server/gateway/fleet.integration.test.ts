@@ -6,7 +6,7 @@ import { closeDb } from '@/db/client';
 import { apiRequests, usageMonthly } from '@/db/schema';
 import { STORE } from '@/db/store';
 import { shapesImage } from '@/server/engines/sample-images';
-import { startBackend, startRedis, type BackendProcess, type RedisService } from '@/server/testing/backend-process';
+import { startBackend, startRedis, type ServerProcess, type RedisService } from '@/server/testing/server-process';
 import { createApiFixture, type ApiFixture } from '@/bench/api/fixture';
 import { freePort } from '@/bench/api/server-process';
 import { signer } from './client-signer';
@@ -18,7 +18,7 @@ import { signer } from './client-signer';
 const LIMIT = 20;
 let redis: RedisService;
 let fixture: ApiFixture;
-const hosts: { port: number; process: BackendProcess }[] = [];
+const hosts: { port: number; process: ServerProcess }[] = [];
 
 // Keep-alive: the burst reuses the warm-up's connections instead of opening 200 at once.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 100 });

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-// scripts/serve-backend.ts as a process of its own, for the tests that need real processes
-// (a cluster, a SIGKILL): its output is kept line by line so a test can wait for a line.
+// Servers as processes of their own, for the tests that need real processes (a cluster, a
+// SIGKILL, a production build): output is kept line by line so a test can wait for a line.
 
-export interface BackendProcess {
+export interface ServerProcess {
   child: ChildProcess;
   /** Every line it printed so far (stdout and stderr). */
   lines: string[];
@@ -16,8 +16,19 @@ export interface BackendProcess {
 
 const SCRIPT = path.join(process.cwd(), 'scripts', 'serve-backend.ts');
 
-export function startBackend(args: string[], env: NodeJS.ProcessEnv): BackendProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** scripts/serve-backend.ts (the API cluster and/or the scheduler). */
+export function startBackend(args: string[], env: NodeJS.ProcessEnv): ServerProcess {
+  return startServerProcess(process.execPath, ['--import', 'tsx', SCRIPT, ...args], env);
+}
+
+/** The built console (`next start`), as `npm start` runs it; needs a `next build` first. */
+export function startConsole(port: number, env: NodeJS.ProcessEnv): ServerProcess {
+  const next = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+  return startServerProcess(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], { ...env, NEXT_TELEMETRY_DISABLED: '1' });
+}
+
+function startServerProcess(command: string, args: string[], env: NodeJS.ProcessEnv): ServerProcess {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   for (const stream of [child.stdout, child.stderr]) {
