@@ -39,7 +39,7 @@ test('no 模拟时钟, 充值 explains the bank transfer, and the operator’s c
   await expect(page.getByTestId('cash-balance')).toHaveText('¥1,234.56');
   const rows = page.getByTestId('ledger-row');
   await expect(rows).toHaveCount(1);
-  await expect(rows.locator('td')).toHaveText([/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, '充值', '+¥1,234.56', '¥1,234.56', '充值']);
+  await expect(rows.locator('td')).toHaveText([/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, '充值', '+¥1,234.56', '¥1,234.56', `对公转账（流水号 ${reference}）`]);
   await snapshot(page, 'production-credited');
 
   // A real clock: the page says so and the procedure refuses.

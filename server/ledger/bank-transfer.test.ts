@@ -28,7 +28,7 @@ describe('crediting a bank transfer (对公转账)', () => {
     expect(first.topUp).toMatchObject({ provider: BANK_TRANSFER_PROVIDER, externalRef: 'CMB20191210-0001', amountFen: 123_456_78, status: 'succeeded' });
     expect((await accountBalances(db, a.id)).cashFen).toBe(123_456_78);
     const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.accountId, a.id));
-    expect(entries.map((e) => [e.type, e.cashDeltaFen, e.ref])).toEqual([['topup', 123_456_78, first.topUp.id]]);
+    expect(entries.map((e) => [e.type, e.cashDeltaFen, e.ref, e.note])).toEqual([['topup', 123_456_78, first.topUp.id, '对公转账（流水号 CMB20191210-0001）']]);
     await expectLedgerBalanced(db, a.id);
   });
 

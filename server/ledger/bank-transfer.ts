@@ -68,6 +68,7 @@ export async function creditBankTransfer(db: Db, input: BankTransferCredit): Pro
     );
   }
   const wasCredited = first.status === 'succeeded';
-  const topUp = await confirmTopUp(db, first.id, now);
+  // The customer finds their transfer in 收支明细 by the bank's reference.
+  const topUp = await confirmTopUp(db, first.id, now, `对公转账（流水号 ${reference}）`);
   return { topUp, credited: !wasCredited };
 }

@@ -85,8 +85,8 @@ async function topUpById(db: Db, topUpId: string): Promise<TopUp> {
   return t;
 }
 
-/** Credits a collected top-up once, and ends arrears if it covers the debt. */
-export function confirmTopUp(db: Db, topUpId: string, now: number): Promise<TopUp> {
+/** Credits a collected top-up once, and ends arrears if it covers the debt; `note` is what 收支明细 shows. */
+export function confirmTopUp(db: Db, topUpId: string, now: number, note = '充值'): Promise<TopUp> {
   return transaction(db, async (tx) => {
     // A top-up's account never changes, so it can be read before locking that account;
     // its status is read again under the lock: of two confirmations, the second sees the
@@ -95,7 +95,7 @@ export function confirmTopUp(db: Db, topUpId: string, now: number): Promise<TopU
     const t = await topUpById(tx, topUpId);
     if (t.status === 'succeeded') return t;
     if (t.status === 'failed') throw new BillingError('TopUpFailed', '该充值已失败，请重新发起充值');
-    await postEntry(tx, { accountId: t.accountId, type: 'topup', cashDeltaFen: t.amountFen, frozenDeltaFen: 0, ref: t.id, note: '充值', now });
+    await postEntry(tx, { accountId: t.accountId, type: 'topup', cashDeltaFen: t.amountFen, frozenDeltaFen: 0, ref: t.id, note, now });
     await endArrearsIfCovered(tx, t.accountId, t.id, now);
     // Re-arms 余额预警 when the credit lifts the balance back to the threshold.
     await checkBalanceAlerts(tx, [t.accountId], now);
