@@ -4,6 +4,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // `*.built.test.ts` drive the production build (`next start`): npm test runs them after
 // `next build`, with VITEST_BUILT=1; every other run leaves them out.
 const BUILT = '**/*.built.test.ts';
+// `*.pg-only.test.ts` need what only a server database gives (several hosts on one
+// database): they run in the PostgreSQL pass and are not collected at all on SQLite.
+const PG_ONLY = '**/*.pg-only.test.ts';
+const onPostgres = /^postgres(ql)?:/.test(process.env.DATABASE_URL ?? '');
 
 export default defineConfig({
   resolve: {
@@ -12,7 +16,7 @@ export default defineConfig({
   },
   test: {
     include: process.env.VITEST_BUILT === '1' ? [BUILT] : ['lib/**/*.test.ts', 'server/**/*.test.ts', 'db/**/*.test.ts'],
-    exclude: process.env.VITEST_BUILT === '1' ? configDefaults.exclude : [...configDefaults.exclude, BUILT],
+    exclude: [...configDefaults.exclude, ...(process.env.VITEST_BUILT === '1' ? [] : [BUILT]), ...(onPostgres ? [] : [PG_ONLY])],
     environment: 'node',
     setupFiles: ['db/testing-setup.ts'],
   },

@@ -4,7 +4,6 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db/client';
 import { apiRequests, usageMonthly } from '@/db/schema';
-import { STORE } from '@/db/store';
 import { shapesImage } from '@/server/engines/sample-images';
 import { startBackend, startRedis, type ServerProcess, type RedisService } from '@/server/testing/server-process';
 import { createApiFixture, type ApiFixture } from '@/bench/api/fixture';
@@ -40,7 +39,7 @@ function call(port: number, body: string, headers: Record<string, string>): Prom
 
 // The test needs PostgreSQL (several hosts share one store only there): it skips itself
 // only when DATABASE_URL is not postgres; `npm test` runs it in its PostgreSQL pass.
-describe.skipIf(STORE !== 'pg')('two API hosts on one PostgreSQL and one Redis (runs on PostgreSQL only)', () => {
+describe('two API hosts on one PostgreSQL and one Redis', () => {
   beforeAll(async () => {
     redis = await startRedis();
     fixture = await createApiFixture({ port: 0, qpsLimit: LIMIT });
