@@ -28,10 +28,14 @@ function Picture({ sent }: { sent: SentRequest }) {
   }
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap gap-4">
-        <BoxedImage src={sent.preview} boxes={boxes} alt="发送的图片" />
-        {enhanced ? <BoxedImage src={enhanced} boxes={[]} alt="增强后的图片（EnhancedImage）" /> : null}
-      </div>
+      {enhanced ? <span className="text-xs text-muted">原图</span> : null}
+      <BoxedImage src={sent.preview} boxes={boxes} alt="发送的图片" />
+      {enhanced ? (
+        <>
+          <span className="text-xs text-muted">增强后（EnhancedImage）</span>
+          <BoxedImage src={enhanced} boxes={[]} alt="增强后的图片" />
+        </>
+      ) : null}
       <p className="text-xs text-muted">
         {boxes.length > 0 ? `返回中共 ${boxes.length} 个位置框，已画在图上。` : answerError(sent.answer.response) ? '' : `${sent.action} 的返回不含位置信息。`}
       </p>

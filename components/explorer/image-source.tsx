@@ -52,22 +52,33 @@ export function ImageSource({ value, onChange, error }: { value: ChosenImage; on
       />
       {mode === 'upload' ? (
         <div className="flex flex-col gap-1">
-          <label htmlFor={fileId} className="text-sm text-muted">
-            图片文件
-          </label>
-          <input
-            id={fileId}
-            type="file"
-            accept="image/png,image/jpeg,image/bmp"
-            aria-invalid={message ? true : undefined}
-            className="text-sm file:mr-3 file:h-8 file:cursor-pointer file:border file:border-line file:bg-white file:px-4 file:text-sm hover:file:border-brand"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              setReadError(null);
-              if (!file) return onChange(NO_IMAGE);
-              readFile(file).then(onChange, () => setReadError('无法读取该文件，请重新选择'));
-            }}
-          />
+          <span className="text-sm text-muted">图片文件</span>
+          <div className="flex items-center gap-3">
+            {/* The browser's own file button speaks the browser's language: a console button instead. */}
+            <input
+              id={fileId}
+              type="file"
+              accept="image/png,image/jpeg,image/bmp"
+              aria-label="图片文件"
+              aria-invalid={message ? true : undefined}
+              className="peer sr-only"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                setReadError(null);
+                if (!file) return onChange(NO_IMAGE);
+                readFile(file).then(onChange, () => setReadError('无法读取该文件，请重新选择'));
+              }}
+            />
+            <label
+              htmlFor={fileId}
+              className="inline-flex h-8 cursor-pointer items-center border border-line bg-white px-4 text-sm hover:border-brand hover:text-brand peer-focus-visible:outline-2 peer-focus-visible:outline-brand"
+            >
+              选择图片
+            </label>
+            <span data-testid="explorer-file-name" className="text-sm">
+              {value.input.kind === 'upload' ? value.input.fileName : <span className="text-muted">未选择图片</span>}
+            </span>
+          </div>
           <p className={`text-xs ${message ? 'text-danger' : 'text-muted'}`}>
             {message ?? '支持 PNG、JPG、BMP，Base64 编码后不超过 4 MB；图片只发给 API 服务，不会保存在控制台。'}
           </p>

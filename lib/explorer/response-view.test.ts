@@ -31,8 +31,10 @@ describe('answerError', () => {
 });
 
 describe('enhancedImage', () => {
-  it("is EnhanceImage's PNG as a data: URL, null for any other answer", () => {
+  it("is EnhanceImage's picture as a data: URL of its own format, null for any other answer", () => {
     expect(enhancedImage({ Response: { EnhancedImage: 'iVBORw0KGgo=' } })).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(enhancedImage({ Response: { EnhancedImage: '/9j/4AAQSkZJRg==' } })).toBe('data:image/jpeg;base64,/9j/4AAQSkZJRg==');
+    expect(enhancedImage({ Response: { EnhancedImage: 'Qk06AAAA' } })).toBe('data:image/bmp;base64,Qk06AAAA');
     expect(enhancedImage({ Response: { ClarityScore: 3 } })).toBeNull();
   });
 });

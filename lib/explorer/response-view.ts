@@ -24,8 +24,17 @@ export function answerError(answer: unknown): { code: string; message: string } 
   return { code: error.Code, message: typeof error.Message === 'string' ? error.Message : '' };
 }
 
-/** EnhanceImage's picture, to show beside the original. */
+/** The first bytes of each format the API answers, as they begin in base64. */
+const BASE64_MAGIC: [string, string][] = [
+  ['/9j/', 'image/jpeg'],
+  ['iVBOR', 'image/png'],
+  ['Qk', 'image/bmp'],
+];
+
+/** EnhanceImage's picture, to show beside the original (in the format it came in: JPEG stays JPEG). */
 export function enhancedImage(answer: unknown): string | null {
   const value = (answer as { Response?: { EnhancedImage?: unknown } } | null)?.Response?.EnhancedImage;
-  return typeof value === 'string' && value.length > 0 ? `data:image/png;base64,${value}` : null;
+  if (typeof value !== 'string' || value.length === 0) return null;
+  const mime = BASE64_MAGIC.find(([magic]) => value.startsWith(magic))?.[1] ?? 'image/png';
+  return `data:${mime};base64,${value}`;
 }
