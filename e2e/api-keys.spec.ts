@@ -1,15 +1,12 @@
 import { expect, test, type Page } from './fixtures';
-import { signer } from '../server/gateway/client-signer';
+import { signedCall } from './api-call';
 import { signUp, snapshot } from './helpers';
 import { trpcMutation } from './trpc-call';
 
 
 /** A signed AssessQuality call against the API server under test; returns the error code or 'OK'. */
 async function callApi(page: Page, apiHost: string, secretId: string, secretKey: string): Promise<string> {
-  const body = JSON.stringify({ ImageBase64: 'iVBORw0KGgo=' });
-  const headers = signer({ secretId, secretKey }, apiHost, 'AssessQuality', body)();
-  const res = await page.request.post(`http://${apiHost}/`, { data: body, headers });
-  const { Response } = await res.json();
+  const { Response } = await signedCall(page.request, apiHost, { secretId, secretKey }, 'AssessQuality', { ImageBase64: 'iVBORw0KGgo=' });
   return Response.Error?.Code ?? 'OK';
 }
 

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import { signedCall } from './api-call';
+import { signUp, snapshot, uniqueEmail } from './helpers';
+import { trpcMutation } from './trpc-call';
+
+// 请求日志: failed requests are listed with their error code and no metered calls, next to
+// the successful ones, and the result filter tells them apart.
+
+const CAT = readFileSync(path.join(__dirname, '..', 'server', 'engines', 'fixtures', 'cat.jpg')).toString('base64');
+/** A JPEG header and then nothing a decoder can use. */
+const CORRUPT_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05]).toString('base64');
+
+test('请求日志: a corrupt image shows FailedOperation.ImageDecodeFailed with 0 metered calls; the result filter works', async ({ page, server }) => {
+  await signUp(page, uniqueEmail('requests'));
+  expect((await trpcMutation(page.request, 'product.activate')).error).toBeNull();
+  const created = await trpcMutation<{ key: { secretId: string }; secretKey: string }>(page.request, 'apiKeys.create');
+  const creds = { secretId: created.data.key.secretId, secretKey: created.data.secretKey };
+
+  const ok = await signedCall(page.request, server.apiHost, creds, 'AssessQuality', { ImageBase64: CAT });
+  expect(ok.Response.Error).toBeUndefined();
+  const corrupt = await signedCall(page.request, server.apiHost, creds, 'DetectLabel', { ImageBase64: CORRUPT_JPEG });
+  expect(corrupt.Response.Error?.Code).toBe('FailedOperation.ImageDecodeFailed');
+
+  await page.getByRole('link', { name: '请求日志' }).click();
+  await expect(page.getByRole('heading', { name: '请求日志' })).toBeVisible();
+  const log = page.getByTestId('request-log');
+  const failed = log.getByTestId(`request-${corrupt.Response.RequestId}`);
+  const succeeded = log.getByTestId(`request-${ok.Response.RequestId}`);
+  // Newest first; the row the batched writer flushes within its interval.
+  await expect(log.locator('tbody tr')).toHaveCount(2, { timeout: 1_000 });
+  await expect(log.locator('tbody tr').first()).toHaveAttribute('data-testid', `request-${corrupt.Response.RequestId}`);
+  await expect(failed.locator('td').nth(1)).toHaveText('DetectLabel');
+  await expect(failed.locator('td').nth(2)).toHaveText(creds.secretId);
+  await expect(failed.getByTestId('request-result')).toHaveText('FailedOperation.ImageDecodeFailed');
+  await expect(failed.locator('td').nth(4)).toHaveText('0');
+  await expect(succeeded.locator('td').nth(1)).toHaveText('AssessQuality');
+  await expect(succeeded.getByTestId('request-result')).toHaveText('成功');
+  await expect(succeeded.locator('td').nth(4)).toHaveText('1');
+  await snapshot(page, 'requests');
+
+  const result = page.getByLabel('结果');
+  await result.selectOption({ label: 'FailedOperation.ImageDecodeFailed' });
+  await expect(log.locator('tbody tr')).toHaveCount(1);
+  await expect(failed).toBeVisible();
+  await result.selectOption({ label: '成功' });
+  await expect(log.locator('tbody tr')).toHaveCount(1);
+  await expect(succeeded).toBeVisible();
+  await result.selectOption({ label: '全部失败' });
+  await expect(log.locator('tbody tr')).toHaveCount(1);
+  await expect(failed).toBeVisible();
+  await result.selectOption({ label: '全部结果' });
+  await expect(log.locator('tbody tr')).toHaveCount(2);
+
+  // By action as well: the failed call was a DetectLabel.
+  await page.getByLabel('接口').selectOption('AssessQuality');
+  await expect(log.locator('tbody tr')).toHaveCount(1);
+  await expect(succeeded).toBeVisible();
+});
