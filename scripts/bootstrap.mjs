@@ -148,7 +148,7 @@ const NO_CALENDAR = [
   'server/api-keys/**',
   'server/auth/**',
   'server/gateway/limits/**',
-  'server/gateway/*.integration.test.ts',
+  'server/{gateway,explorer}/*.integration.test.ts',
   'server/gateway/{fuzz,address-guard,fetch-image,image-input}.test.ts',
   'server/clock/scheduler-lock.integration.test.ts',
   'db/**',
