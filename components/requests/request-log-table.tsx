@@ -11,7 +11,7 @@ export type RequestLogRow = RouterOutputs['requests']['list']['rows'][number];
 const COLUMNS: Column<RequestLogRow>[] = [
   { key: 'at', header: '时间', render: (r) => <span className="tabular whitespace-nowrap">{formatDateTime(r.at)}</span> },
   { key: 'action', header: '接口', render: (r) => r.action ?? <span className="text-muted">—</span> },
-  { key: 'secretId', header: 'SecretId', render: (r) => (r.secretId ? <code className="tabular">{r.secretId}</code> : <span className="text-muted">—</span>) },
+  { key: 'secretId', header: 'SecretId', render: (r) => (r.secretId ? <code className="tabular text-xs whitespace-nowrap">{r.secretId}</code> : <span className="text-muted">—</span>) },
   {
     key: 'outcome',
     header: '结果',
@@ -19,7 +19,7 @@ const COLUMNS: Column<RequestLogRow>[] = [
   },
   { key: 'calls', header: '计量调用量（次）', align: 'right', render: (r) => <span className="tabular">{formatCalls(r.calls)}</span> },
   { key: 'latency', header: '耗时（毫秒）', align: 'right', render: (r) => <span className="tabular">{r.latencyMs.toFixed(1)}</span> },
-  { key: 'requestId', header: 'RequestId', render: (r) => <code className="tabular text-xs">{r.requestId}</code> },
+  { key: 'requestId', header: 'RequestId', render: (r) => <code className="tabular text-xs whitespace-nowrap">{r.requestId}</code> },
 ];
 
 /** 请求日志's table, also API 密钥's 访问记录. */
