@@ -5,8 +5,8 @@ import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { LoadError, Loading } from '@/components/ui/loading';
 import { Stat } from '@/components/ui/stat';
-import { useTRPC } from '@/components/trpc';
-import { formatCalls, formatCnyFen } from '@/lib/money';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
+import { formatCalls, formatCnyFen, formatExactCny } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
 
 export function OverviewPanel() {
@@ -47,6 +47,7 @@ export function OverviewPanel() {
             <Stat label="冻结金额" value={formatCnyFen(s.frozenFen)} />
             <Stat label="可用余额" value={formatCnyFen(s.availableFen)} />
           </div>
+          <DaysLeftLine report={s.daysLeft} />
           <Link href="/billing/account" className="mt-3 inline-block text-sm text-brand hover:underline">
             充值 →
           </Link>
@@ -66,6 +67,32 @@ export function OverviewPanel() {
           <Link href="/messages" className="text-brand hover:underline">消息中心 →</Link>
         </div>
       </Card>
+    </div>
+  );
+}
+
+type DaysLeftReport = RouterOutputs['overview']['state']['daysLeft'];
+
+/** 预计可用天数: available balance ÷ the last 7 days' average postpaid spend (docs/billing-rules.md). */
+function DaysLeftLine({ report }: { report: DaysLeftReport }) {
+  const d = report.daysLeft;
+  const windowText = `近 7 天（${report.fromDay.slice(5)} 至 ${report.toDay.slice(5)}）`;
+  // Under a week of balance left, or in arrears: the figure asks for a top-up.
+  const urgent = d.status === 'arrears' || (d.status === 'days' && d.days < 7);
+  const value = d.status === 'days' ? `${formatCalls(d.days)} 天` : d.status === 'arrears' ? '已欠费' : '—';
+  const note =
+    d.status === 'arrears'
+      ? '账户欠费中，后付费调用已暂停'
+      : d.status === 'no-spend'
+        ? `${windowText}暂无后付费消费`
+        : `按${windowText}后付费消费 ${formatExactCny(report.windowSpendYuan)} 估算`;
+  return (
+    <div className="mt-4 flex items-baseline gap-3 border-t border-line pt-3 text-sm">
+      <span className="text-muted">预计可用天数</span>
+      <span data-testid="overview-days-left" className={`tabular text-lg font-semibold ${urgent ? 'text-danger' : d.status === 'no-spend' ? 'text-muted' : ''}`}>
+        {value}
+      </span>
+      <span className="text-xs text-muted">{note}</span>
     </div>
   );
 }

@@ -13,3 +13,4 @@ export {
 } from './advise-packs';
 export { explainLine, type LineExplanation, type PackCoverage } from './explain-line';
 export { explainBill, type BillExplanation } from './explain-bill';
+export { DAYS_LEFT_WINDOW_DAYS, daysLeft, windowChargedSpend, type DaysLeft, type WindowCharges } from './days-left';

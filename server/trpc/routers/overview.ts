@@ -1,11 +1,12 @@
 import { accountSummary } from '@/server/queries/account';
 import { monthEstimate } from '@/server/queries/bills';
+import { daysLeftReport } from '@/server/queries/days-left';
 import { unreadCount } from '@/server/queries/notifications';
 import { protectedProcedure, router } from '../init';
 import { overviewOutput } from './overview.types';
 
 export const overviewRouter = router({
-  /** The account at a glance: activation, money, this month so far, unread messages. */
+  /** The account at a glance: activation, money, this month so far, 预计可用天数, unread messages. */
   state: protectedProcedure.output(overviewOutput).query(async ({ ctx }) => {
     const now = await ctx.now();
     const [account, estimate, unread] = await Promise.all([
@@ -13,6 +14,7 @@ export const overviewRouter = router({
       monthEstimate(ctx.db, ctx.accountId, now),
       unreadCount(ctx.db, ctx.accountId),
     ]);
+    const daysLeft = await daysLeftReport(ctx.db, ctx.accountId, now, account);
     return {
       email: ctx.session.email,
       activatedAt: account.activatedAt,
@@ -25,6 +27,7 @@ export const overviewRouter = router({
       monthChargedCalls: estimate.lines.reduce((n, l) => n + l.chargedCalls, 0),
       monthEstimateFen: estimate.payableFen,
       unread,
+      daysLeft,
       now,
     };
   }),
