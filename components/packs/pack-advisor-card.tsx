@@ -1,6 +1,6 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { useTRPC, type RouterOutputs } from '@/components/trpc';
@@ -33,11 +33,12 @@ function planText(a: Advice): string {
 }
 
 const COLUMNS: Column<Advice>[] = [
-  { key: 'item', header: '服务', render: (a) => itemName(a.item) },
+  { key: 'item', header: '服务', className: 'whitespace-nowrap', render: (a) => itemName(a.item) },
   {
     key: 'volume',
     header: '每月调用量',
     align: 'right',
+    className: 'whitespace-nowrap',
     render: (a) => (
       <span title={a.history.map((h) => `${h.month}：${formatCalls(h.calls)} 次`).join('\n')}>
         {formatCalls(a.monthlyCalls)}
@@ -49,12 +50,15 @@ const COLUMNS: Column<Advice>[] = [
     key: 'tier',
     header: '免费额度 / 档位',
     render: (a) => (
-      <span className="text-xs">
-        每月免费 {formatCalls(Math.min(a.monthlyCalls, FREE_CALLS_PER_MONTH))} 次；第 {a.tier} 档（{TIER_LABELS[a.tier as Tier]}），¥{a.unitPrice}/千次
+      <span className="flex flex-col text-xs">
+        <span>每月免费 {formatCalls(Math.min(a.monthlyCalls, FREE_CALLS_PER_MONTH))} 次</span>
+        <span className="whitespace-nowrap">
+          第 {a.tier} 档（{TIER_LABELS[a.tier as Tier]}），¥{a.unitPrice}/千次
+        </span>
       </span>
     ),
   },
-  { key: 'postpaid', header: `后付费 ${PACK_VALID_MONTHS} 个月`, align: 'right', render: (a) => <span data-testid="advisor-postpaid" className="tabular">{formatCnyFen(a.postpaidFen)}</span> },
+  { key: 'postpaid', header: `后付费 ${PACK_VALID_MONTHS} 个月`, align: 'right', className: 'whitespace-nowrap', render: (a) => <span data-testid="advisor-postpaid" className="tabular">{formatCnyFen(a.postpaidFen)}</span> },
   {
     key: 'plan',
     header: '推荐方案',
@@ -69,11 +73,13 @@ const COLUMNS: Column<Advice>[] = [
     key: 'saving',
     header: '节省',
     align: 'right',
+    className: 'whitespace-nowrap',
     render: (a) => <span data-testid="advisor-saving" className={`tabular ${a.savingFen > 0 ? 'text-success' : ''}`}>{formatCnyFen(a.savingFen)}</span>,
   },
   {
     key: 'buy',
     header: '操作',
+    className: 'whitespace-nowrap',
     render: (a) => {
       const href = buyHref(a);
       return href ? (
@@ -93,18 +99,29 @@ const COLUMNS: Column<Advice>[] = [
  */
 export function PackAdvisorCard() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [form, setForm] = useState<Typed>({ item: 'label', monthlyCalls: '' });
   const [typed, setTyped] = useState<Typed | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const advice = useQuery({ ...trpc.packs.advice.queryOptions({ typed }), placeholderData: keepPreviousData, retry: false });
 
-  function submit(e: FormEvent) {
+  // The volume is tried first and shown only once the server accepts it: a refused one
+  // (not whole calls, too many) says why under the field and leaves the last answer shown.
+  async function submit(e: FormEvent) {
     e.preventDefault();
-    setTyped(form.monthlyCalls.trim() === '' ? null : { ...form });
+    const next = form.monthlyCalls.trim() === '' ? null : { ...form };
+    try {
+      if (next) await queryClient.fetchQuery(trpc.packs.advice.queryOptions({ typed: next }));
+      setRefused(null);
+      setTyped(next);
+    } catch (err) {
+      setRefused(err instanceof Error ? err.message : String(err));
+    }
   }
 
   let body;
   if (advice.isPending) body = <Loading />;
-  else if (advice.isError && !advice.data) body = <LoadError message={advice.error.message} />;
+  else if (advice.isError) body = <LoadError message={advice.error.message} />;
   else if (advice.data.beta) body = <p className="text-sm text-muted">公测期间暂不支持购买资源包，调用免费。</p>;
   else {
     // Items never used are left out, unless it is the one whose volume was typed.
@@ -131,8 +148,11 @@ export function PackAdvisorCard() {
           inputMode="numeric"
           placeholder="留空则按历史用量"
           value={form.monthlyCalls}
-          error={advice.isError ? advice.error.message : undefined}
-          onChange={(e) => setForm({ ...form, monthlyCalls: e.target.value })}
+          error={refused ?? undefined}
+          onChange={(e) => {
+            setForm({ ...form, monthlyCalls: e.target.value });
+            setRefused(null);
+          }}
         />
         <Button type="submit" className="mt-6 h-9">
           试算
