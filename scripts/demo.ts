@@ -11,6 +11,7 @@ import { formatCalls, formatCnyFen, yuanToFen } from '@/lib/money';
 import { dayOf, formatDateTime, parseIsoTime } from '@/lib/period';
 import { setOperator, signUp } from '@/server/auth/accounts';
 import { activateAccount, allocateCalls, BillingError, createOrder, payOrder } from '@/server/billing';
+import { setBalanceAlert } from '@/server/billing/balance-alert';
 import { advanceClock, readClock } from '@/server/clock/app-clock';
 import { ALL_JOBS } from '@/server/clock/jobs';
 import { runDueJobs } from '@/server/clock/scheduler';
@@ -19,6 +20,7 @@ import { accountBalances } from '@/server/queries/account';
 import { listBills } from '@/server/queries/bills';
 import { unreadCount } from '@/server/queries/notifications';
 import { openMigratedDb } from '@/server/setup';
+import { sendDemoRequests } from './demo-requests';
 
 const DATABASE = redactedUrl(databaseUrl());
 const DEMO_EMAIL = 'demo@example.com';
@@ -49,12 +51,14 @@ const TRAFFIC: { item: ItemCode; weekday: number; from: string }[] = [
 const WEEKEND_FACTOR = 0.45;
 const MONTHLY_GROWTH = 1.06;
 
-type Action = { topUp: string } | { buy: ItemCode; size: PackSizeCode; quantity: number };
+type Action = { topUp: string } | { buy: ItemCode; size: PackSizeCode; quantity: number } | { balanceAlert: string };
 
 /**
  * What the customer does besides calling the API. Top-ups keep the balance ahead of the
  * bills, except in June 2020 when it is forgotten: the July settlement puts the account
- * in arrears until the top-up of 3 July.
+ * in arrears until the top-up of 3 July. The day after the last top-up a 余额预警 of
+ * ¥6,000.00 is set (available ¥7,130.32); the 1 November settlement leaves ¥5,242.76
+ * available and raises its one message.
  */
 const ACTIONS: Record<string, Action[]> = {
   '2019-11-28': [{ topUp: '3000' }],
@@ -68,6 +72,7 @@ const ACTIONS: Record<string, Action[]> = {
   '2020-08-25': [{ topUp: '3000' }],
   '2020-09-25': [{ topUp: '3000' }],
   '2020-10-26': [{ topUp: '3000' }],
+  '2020-10-27': [{ balanceAlert: '6000' }],
 };
 
 function fail(message: string): never {
@@ -123,6 +128,10 @@ async function act(db: Db, accountId: number, day: string, action: Action, now: 
     await topUp(db, { accountId, amountFen: yuanToFen(action.topUp), idempotencyKey: `demo-topup-${day}`, now });
     return;
   }
+  if ('balanceAlert' in action) {
+    await setBalanceAlert(db, { accountId, thresholdFen: yuanToFen(action.balanceAlert) });
+    return;
+  }
   const order = await createOrder(db, { accountId, item: action.buy, sizeCode: action.size, quantity: action.quantity, idempotencyKey: `demo-order-${day}-${action.buy}`, now });
   await payOrder(db, { accountId, orderId: order.id, now });
 }
@@ -163,7 +172,9 @@ async function seed(db: Db) {
     totals.metered += metered;
     totals.refused += refused;
   }
-  return { accountId, ...totals };
+  // The last evening, through the real API: 请求日志 and the key's recent calls have rows.
+  const requests = await sendDemoRequests(db, accountId, (await readClock(db)).now);
+  return { accountId, ...totals, requests };
 }
 
 async function main() {
@@ -197,6 +208,7 @@ async function generate(db: Db, started: number) {
   console.log('');
   printCredentials('演示账户已生成，可直接登录控制台：');
   console.log(`  账单 ${(await listBills(db, result.accountId)).length} 张；调用 ${formatCalls(result.metered)} 次（欠费期间被拒绝 ${formatCalls(result.refused)} 次）`);
+  console.log(`  API 请求 ${result.requests.ok + result.requests.failed} 个（成功 ${result.requests.ok}，失败 ${result.requests.failed}），见 请求日志`);
   console.log(`  现金余额 ${formatCnyFen(balances.cashFen)}，冻结 ${formatCnyFen(balances.frozenFen)}；未读消息 ${await unreadCount(db, result.accountId)} 条`);
   console.log(`  应用时间 ${formatDateTime((await readClock(db)).now)}（UTC+8）；用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
 }
