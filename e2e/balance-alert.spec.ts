@@ -1,18 +1,11 @@
 import { expect, test, type Page } from './fixtures';
 import { signUp, snapshot, uniqueEmail } from './helpers';
 import { meterCalls } from './meter-calls';
+import { buyPacks, topUp } from './money-actions';
 import { trpcMutation, trpcQuery } from './trpc-call';
 
-async function topUp(page: Page, amount: string) {
-  expect((await trpcMutation(page.request, 'account.topUp', { amount, idempotencyKey: `e2e-alert-${Date.now()}-${Math.random()}` })).error).toBeNull();
-}
-
 /** One 图像标签 10万次 pack, ¥225.00 from the available balance. */
-async function buyLabelPack(page: Page) {
-  const order = await trpcMutation<{ id: string }>(page.request, 'orders.create', { item: 'label', sizeCode: '100k', quantity: 1, idempotencyKey: `e2e-alert-order-${Date.now()}-${Math.random()}` });
-  expect(order.error).toBeNull();
-  expect((await trpcMutation(page.request, 'orders.pay', { id: order.data.id })).error).toBeNull();
-}
+const buyLabelPack = (page: Page) => buyPacks(page, 'label', '100k');
 
 async function availableFen(page: Page): Promise<number> {
   return (await trpcQuery<{ availableFen: number }>(page.request, 'account.balances')).data.availableFen;

@@ -3,6 +3,7 @@ import { Decimal } from '../lib/money';
 import { grantOperator } from './account-cli';
 import { signUp, snapshot, uniqueEmail } from './helpers';
 import { meterCalls } from './meter-calls';
+import { buyPacks, topUp } from './money-actions';
 import { trpcMutation } from './trpc-call';
 
 /** "1,890,001" → 1890001 */
@@ -15,10 +16,8 @@ test('账单解读: each line’s free, pack and charged pieces add up to its ca
   const email = await signUp(page, uniqueEmail('explain'));
   grantOperator(server, email);
   expect((await trpcMutation(page.request, 'product.activate')).error).toBeNull();
-  expect((await trpcMutation(page.request, 'account.topUp', { amount: '1000.00', idempotencyKey: `e2e-explain-${Date.now()}` })).error).toBeNull();
-  const order = await trpcMutation<{ id: string }>(page.request, 'orders.create', { item: 'label', sizeCode: '100k', quantity: 1, idempotencyKey: `e2e-explain-order-${Date.now()}` });
-  expect(order.error).toBeNull();
-  expect((await trpcMutation(page.request, 'orders.pay', { id: order.data.id })).error).toBeNull();
+  await topUp(page, '1000.00');
+  await buyPacks(page, 'label', '100k');
 
   // December 2019: 150,000 label calls = 10,000 free + 100,000 from the pack + 40,000 charged;
   // 10,003 car calls = 10,000 free + 3 charged.
