@@ -77,8 +77,8 @@ async function main() {
   try {
     const page = await browser.newPage({ baseURL: base });
     // Link prefetches fetch *other* pages in the background: not this page's server time,
-    // and they compete with it for the server. A prefetch of a route the build lacks
-    // (/explorer before its page lands) never settles and would hold networkidle forever.
+    // and they compete with it for the server. A prefetch of a route the build lacks (a
+    // menu entry whose page is not built yet) never settles and would hold networkidle forever.
     await page.route('**/*', (route) => (route.request().headers()['next-router-prefetch'] ? route.abort() : route.fallback()));
     await page.goto('/login');
     await page.getByLabel('邮箱').fill(email);
