@@ -101,6 +101,7 @@ async function main() {
       for (let i = 0; i < VISITS; i++) times.push((await serverTimeOfVisit(page, url)).ms);
       const sorted = [...times].sort((a, b) => a - b);
       rows.push({ page: url, medianMs: Math.round(median(times) * 10) / 10, p90Ms: Math.round(sorted[Math.floor(sorted.length * 0.9)] * 10) / 10 });
+      console.error(`${url}: median ${rows.at(-1)!.medianMs} ms`); // progress: a run takes minutes
     }
     console.table(rows);
     if (missing.length > 0) console.log(`not in this build (404): ${missing.join(', ')}`);
