@@ -13,9 +13,10 @@ export function BoxedImage({ src, boxes, alt }: { src: string; boxes: AnswerBox[
   if (broken) return <p className="text-sm text-muted">浏览器无法显示这张图片（返回中的错误码说明了 API 的判断）。</p>;
   return (
     <div className="relative w-fit max-w-full">
-      {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL of the customer's own file, nothing for next/image to optimise */}
+      {/* eslint-disable-next-line @next/next/no-img-element -- the customer's own file or URL, nothing for next/image to optimise */}
       <img
         src={src}
+        referrerPolicy="no-referrer"
         alt={alt}
         className="block h-auto max-h-[480px] max-w-full"
         onLoad={(e) => setSize({ width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })}

@@ -15,7 +15,7 @@ export type ExplorerAnswer = RouterOutputs['explorer']['send'];
 
 export interface SentRequest {
   action: ApiAction;
-  /** The uploaded picture; null when it went by URL (not loaded here, see ImageSource). */
+  /** The picture as the browser may show it: the upload, or an https URL (see ImageSource). */
   preview: string | null;
   answer: ExplorerAnswer;
 }
@@ -24,7 +24,7 @@ function Picture({ sent }: { sent: SentRequest }) {
   const boxes = answerBoxes(sent.action, sent.answer.response);
   const enhanced = enhancedImage(sent.answer.response);
   if (!sent.preview) {
-    return <p className="text-sm text-muted">图片以 URL 发送，控制台不加载其他站点的图片；{boxes.length > 0 ? `返回中的 ${boxes.length} 个位置框见下方 JSON。` : '返回见下方 JSON。'}</p>;
+    return <p className="text-sm text-muted">控制台只显示 https 地址的图片；{boxes.length > 0 ? `返回中的 ${boxes.length} 个位置框见下方 JSON。` : '返回见下方 JSON。'}</p>;
   }
   return (
     <div className="flex flex-col gap-2">

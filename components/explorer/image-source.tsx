@@ -8,7 +8,7 @@ import type { ImageInput } from '@/lib/explorer/actions';
 /** The chosen picture: what is sent (ImageInput) and, for an upload, what the page can draw. */
 export interface ChosenImage {
   input: ImageInput;
-  /** A data: URL of the uploaded file (the console's CSP loads no other site's images). */
+  /** A data: URL of the uploaded file, or the image URL when it is https (the console's CSP loads no plain-http image). */
   preview: string | null;
 }
 
@@ -29,6 +29,8 @@ function readFile(file: File): Promise<ChosenImage> {
 
 type Mode = 'upload' | 'url';
 
+const byUrl = (url: string): ChosenImage => ({ input: { kind: 'url', url }, preview: /^https:\/\//i.test(url.trim()) ? url.trim() : null });
+
 export function ImageSource({ value, onChange, error }: { value: ChosenImage; onChange: (image: ChosenImage) => void; error?: string }) {
   const [mode, setMode] = useState<Mode>(value.input.kind === 'url' ? 'url' : 'upload');
   const [url, setUrl] = useState(value.input.kind === 'url' ? value.input.url : '');
@@ -36,7 +38,7 @@ export function ImageSource({ value, onChange, error }: { value: ChosenImage; on
   const fileId = useId();
   const switchTo = (next: Mode) => {
     setMode(next);
-    onChange(next === 'url' ? { input: { kind: 'url', url }, preview: null } : NO_IMAGE);
+    onChange(next === 'url' ? byUrl(url) : NO_IMAGE);
   };
   const message = readError ?? error;
 
@@ -92,7 +94,7 @@ export function ImageSource({ value, onChange, error }: { value: ChosenImage; on
           hint="API 服务在 3 秒内下载，不超过 3 MB；同时给出时 ImageUrl 优先。"
           onChange={(e) => {
             setUrl(e.target.value);
-            onChange({ input: { kind: 'url', url: e.target.value }, preview: null });
+            onChange(byUrl(e.target.value));
           }}
         />
       )}
