@@ -78,6 +78,8 @@ function figures(t: Target) {
     errors: Object.values(t.total.errors).reduce((a, b) => a + b, 0),
     /** Server process CPU over the timed run: 100% = one core busy. */
     serverCpu: `${Math.round((t.cpuS / (t.total.elapsedMs / 1000)) * 100)}%`,
+    /** Server CPU per successful call (issue 12's "CPU per call"). */
+    cpuMsPerCall: Number(((t.cpuS * 1000) / t.total.ok).toFixed(3)),
     /** The load generator's own CPU: it shares the machine's two cores with the server. */
     clientCpu: `${Math.round((t.clientCpuS / (t.total.elapsedMs / 1000)) * 100)}%`,
   };

@@ -1,0 +1,81 @@
+// npx tsx bench/api/profile-summary.ts <file.cpuprofile> [top=25]
+// Where a V8 CPU profile's time went (node --cpu-prof, as BENCH_PROFILE_DIR makes run.ts
+// write): self time by function and by file, and total (inclusive) time by function. Only
+// samples from the first request on count (the gateway's `runCall` in a stack), so the
+// process's start-up — migrations, the first module loads — is left out.
+import fs from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const [file, topArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top]');
+const top = Number(topArg ?? 25);
+const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+/** node_modules/<pkg>, node:<module> or the project path. */
+function shortUrl(url: string): string {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (m) return `npm:${m[1]}`;
+  return url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '') || '(native)';
+}
+
+function label(id: number): string {
+  const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+  return `${functionName || '(anonymous)'} ${shortUrl(url)}${url ? `:${lineNumber + 1}` : ''}`;
+}
+
+function stack(id: number): number[] {
+  const ids: number[] = [];
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) ids.push(at);
+  return ids;
+}
+
+const isRequestHandler = (id: number) => byId.get(id)!.callFrame.functionName === 'runCall';
+const first = profile.samples.findIndex((id) => stack(id).some(isRequestHandler));
+if (first < 0) throw new Error('no request was served in this profile');
+
+const self = new Map<string, number>();
+const selfByFile = new Map<string, number>();
+const inclusive = new Map<string, number>();
+const add = (m: Map<string, number>, k: string, us: number) => m.set(k, (m.get(k) ?? 0) + us);
+let busy = 0;
+let idle = 0;
+for (let i = first; i < profile.samples.length; i++) {
+  const id = profile.samples[i];
+  const us = profile.timeDeltas[i] ?? 0;
+  const name = byId.get(id)!.callFrame.functionName;
+  if (name === '(idle)') {
+    idle += us;
+    continue;
+  }
+  busy += us;
+  add(self, label(id), us);
+  add(selfByFile, shortUrl(byId.get(id)!.callFrame.url), us);
+  for (const fn of new Set(stack(id).map(label))) add(inclusive, fn, us);
+}
+
+const table = (m: Map<string, number>) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, us]) => ({ name: name.slice(0, 100), ms: Math.round(us / 1000), ofBusy: `${((us / busy) * 100).toFixed(1)}%` }));
+
+console.log(`${file}: from the first request, ${(busy / 1e6).toFixed(2)} s busy, ${(idle / 1e6).toFixed(2)} s idle`);
+console.log('self time by function:');
+console.table(table(self));
+console.log('self time by file / package:');
+console.table(table(selfByFile));
+console.log('total time (self and callees) by function:');
+console.table(table(inclusive));
