@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { lockAccounts } from '@/db/kernel/locks';
+import { preparedQuery } from '@/db/kernel/prepared';
 import { transaction } from '@/db/kernel/transaction';
 import { packs, usageDaily, usageMonthly } from '@/db/schema';
 import { FREE_CALLS_PER_MONTH, ITEMS, isItemCode, type ItemCode } from '@/lib/catalog';
@@ -40,32 +41,43 @@ interface Plan {
   charged: number;
 }
 
-/** The month's free pack of an item, if it exists yet. */
-async function freePackOfMonth(db: Db, accountId: number, item: ItemCode, month: Month): Promise<Pack | null> {
-  const [pack] = await db
+// The queries of every metered request, built once (db/kernel/prepared.ts): the API's
+// metering runs them for every flush.
+
+const freePackQuery = preparedQuery('free_pack_of_month', (db) =>
+  db
     .select()
     .from(packs)
-    .where(and(eq(packs.accountId, accountId), eq(packs.item, item), eq(packs.kind, 'free'), eq(packs.month, month)))
-    .limit(1);
+    .where(and(eq(packs.accountId, sql.placeholder('accountId')), eq(packs.item, sql.placeholder('item')), eq(packs.kind, 'free'), eq(packs.month, sql.placeholder('month'))))
+    .limit(1),
+);
+
+/** The month's free pack of an item, if it exists yet. */
+async function freePackOfMonth(db: Db, accountId: number, item: ItemCode, month: Month): Promise<Pack | null> {
+  const [pack] = await freePackQuery(db, { accountId, item, month });
   return pack ?? null;
 }
 
-/** Valid, unrefunded prepaid packs of an item at `at`, in deduction order. */
-function validPrepaidPacks(db: Db, accountId: number, item: ItemCode, at: number): Promise<Pack[]> {
-  return db
+const validPrepaidQuery = preparedQuery('valid_prepaid_packs', (db) =>
+  db
     .select()
     .from(packs)
     .where(
       and(
-        eq(packs.accountId, accountId),
-        eq(packs.item, item),
+        eq(packs.accountId, sql.placeholder('accountId')),
+        eq(packs.item, sql.placeholder('item')),
         eq(packs.kind, 'prepaid'),
         isNull(packs.refundedAt),
-        lte(packs.validFrom, at),
-        gt(packs.validUntil, at),
+        lte(packs.validFrom, sql.placeholder('at')),
+        gt(packs.validUntil, sql.placeholder('at')),
       ),
     )
-    .orderBy(asc(packs.validUntil), asc(packs.createdAt), asc(packs.id));
+    .orderBy(asc(packs.validUntil), asc(packs.createdAt), asc(packs.id)),
+);
+
+/** Valid, unrefunded prepaid packs of an item at `at`, in deduction order. */
+function validPrepaidPacks(db: Db, accountId: number, item: ItemCode, at: number): Promise<Pack[]> {
+  return validPrepaidQuery(db, { accountId, item, at });
 }
 
 /** Splits a request over free pack → prepaid packs (earliest expiry first) → postpaid. Reads only. */
@@ -125,22 +137,44 @@ function counterIncrements(t: typeof usageMonthly | typeof usageDaily) {
   };
 }
 
-async function bumpCounters(tx: Db, usage: UsageCounters, month: Month, day: string): Promise<void> {
-  await tx
+/** The counters' values as placeholders, named as UsageCounters' fields. */
+const COUNTERS = {
+  accountId: sql.placeholder('accountId'),
+  item: sql.placeholder('item'),
+  totalCalls: sql.placeholder('totalCalls'),
+  freeCalls: sql.placeholder('freeCalls'),
+  packCalls: sql.placeholder('packCalls'),
+  chargedCalls: sql.placeholder('chargedCalls'),
+};
+
+const bumpMonthly = preparedQuery('bump_usage_monthly', (db) =>
+  db
     .insert(usageMonthly)
-    .values({ ...usage, month })
-    .onConflictDoUpdate({ target: [usageMonthly.accountId, usageMonthly.month, usageMonthly.item], set: counterIncrements(usageMonthly) });
-  await tx
+    .values({ ...COUNTERS, month: sql.placeholder('month') })
+    .onConflictDoUpdate({ target: [usageMonthly.accountId, usageMonthly.month, usageMonthly.item], set: counterIncrements(usageMonthly) }),
+);
+
+const bumpDaily = preparedQuery('bump_usage_daily', (db) =>
+  db
     .insert(usageDaily)
-    .values({ ...usage, day })
-    .onConflictDoUpdate({ target: [usageDaily.accountId, usageDaily.item, usageDaily.day], set: counterIncrements(usageDaily) });
+    .values({ ...COUNTERS, day: sql.placeholder('day') })
+    .onConflictDoUpdate({ target: [usageDaily.accountId, usageDaily.item, usageDaily.day], set: counterIncrements(usageDaily) }),
+);
+
+async function bumpCounters(tx: Db, usage: UsageCounters, month: Month, day: string): Promise<void> {
+  await bumpMonthly(tx, { ...usage, month });
+  await bumpDaily(tx, { ...usage, day });
 }
 
-async function drawFromPack(tx: Db, packId: number, calls: number): Promise<void> {
-  await tx
+const drawQuery = preparedQuery('draw_from_pack', (db) =>
+  db
     .update(packs)
-    .set({ usedCalls: sql`${packs.usedCalls} + ${calls}` })
-    .where(eq(packs.id, packId));
+    .set({ usedCalls: sql`${packs.usedCalls} + ${sql.placeholder('calls')}` })
+    .where(eq(packs.id, sql.placeholder('id'))),
+);
+
+async function drawFromPack(tx: Db, packId: number, calls: number): Promise<void> {
+  await drawQuery(tx, { id: packId, calls });
 }
 
 /**
