@@ -5,12 +5,12 @@
 // the CPU time (user + system, so a busy machine's waits do not count) per flush and per
 // request; on SQLite also how much of it SQLite itself took (every statement timed on the
 // writer connection) and the rest — the query builder and the transaction's JavaScript.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { closeDb } from '@/db/client';
 import { sqliteConnectionOf } from '@/db/kernel/sqlite-connection';
 import { STORE } from '@/db/store';
+import { newRequestId } from '@/server/gateway/envelope';
 import { meterRequests } from '@/server/gateway/metering';
 import { createApiFixture } from './fixture';
 
@@ -55,7 +55,7 @@ async function main() {
   const fixture = await createApiFixture({ port: 0 });
   const sqlUs = STORE === 'sqlite' ? timeStatements(sqliteConnectionOf(fixture.db).writerClient) : () => NaN;
   const batch = () =>
-    Array.from({ length: requests }, () => ({ requestId: randomUUID(), accountId: fixture.accountId, action: 'AssessQuality', calls: [{ item: 'quality' as const, count: 1 }], at: Date.now() }));
+    Array.from({ length: requests }, () => ({ requestId: newRequestId(), accountId: fixture.accountId, action: 'AssessQuality', calls: [{ item: 'quality' as const, count: 1 }], at: Date.now() }));
   for (let i = 0; i < Math.min(200, flushes); i++) await meterRequests(fixture.db, batch()); // warm-up
   const sqlBefore = sqlUs();
   const t0 = cpuUs();
