@@ -1,8 +1,8 @@
-// npx tsx bench/api/profile-summary.ts <file.cpuprofile> [top=25]
+// npx tsx bench/api/profile-summary.ts <file.cpuprofile> [top=25] [from=runCall]
 // Where a V8 CPU profile's time went (node --cpu-prof, as BENCH_PROFILE_DIR makes run.ts
 // write): self time by function and by file, and total (inclusive) time by function. Only
-// samples from the first request on count (the gateway's `runCall` in a stack), so the
-// process's start-up — migrations, the first module loads — is left out.
+// samples from the first one with the function `from` in its stack count — by default the
+// gateway's `runCall`, the first request — so the process's start-up is left out.
 import fs from 'node:fs';
 
 interface ProfileNode {
@@ -16,7 +16,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, from = 'runCall'] = process.argv.slice(2);
 if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top]');
 const top = Number(topArg ?? 25);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
@@ -42,9 +42,9 @@ function stack(id: number): number[] {
   return ids;
 }
 
-const isRequestHandler = (id: number) => byId.get(id)!.callFrame.functionName === 'runCall';
-const first = profile.samples.findIndex((id) => stack(id).some(isRequestHandler));
-if (first < 0) throw new Error('no request was served in this profile');
+const isStart = (id: number) => byId.get(id)!.callFrame.functionName === from;
+const first = profile.samples.findIndex((id) => stack(id).some(isStart));
+if (first < 0) throw new Error(`no sample has ${from} in its stack`);
 
 const self = new Map<string, number>();
 const selfByFile = new Map<string, number>();
