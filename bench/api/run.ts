@@ -7,6 +7,9 @@
 //   all       both.
 // calls=refused gives the account a limit of 1 call/s, so nearly every call is answered
 // RequestLimitExceeded: the price of logging a failure.
+// BENCH_BASELINE_DIR=<another checkout> adds its serve.ts, as it is there, to the same run:
+// before and after a change under the same load (the checkout needs a node_modules).
+import path from 'node:path';
 import { shapesImage } from '@/server/engines/sample-images';
 import { figures, machine, runSideBySide, startTarget, stopTarget, type Target, type TargetSpec } from './side-by-side';
 
@@ -24,6 +27,8 @@ async function main() {
   const specs = [spec('as in production', {})];
   if (compare !== 'log') specs.push(spec('metering off', { BENCH_DISABLE_METERING: '1' }));
   if (compare !== 'metering') specs.push(spec('request log off', { BENCH_DISABLE_REQUEST_LOG: '1' }));
+  const baseline = process.env.BENCH_BASELINE_DIR;
+  if (baseline) specs.push({ ...spec(`baseline ${path.basename(baseline)}`, {}), cwd: baseline });
   const at = machine();
   const targets: Target[] = [];
   try {
@@ -36,7 +41,9 @@ async function main() {
     // Refused calls are the cheap ones: compare answers, not successes.
     const rate = (r: (typeof rows)[number]) => (refused ? r.answersPerSec : r.callsPerSec);
     for (const r of others) {
-      console.log(`cost of ${r.server.replace(' off', '')}: ${pct(rate(full), rate(r))} of throughput, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call`);
+      if (r.server.endsWith(' off')) {
+        console.log(`cost of ${r.server.replace(' off', '')}: ${pct(rate(full), rate(r))} of throughput, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call`);
+      } else console.log(`${r.server} → this checkout: ${rate(r)} → ${rate(full)} calls/s, ${r.cpuMsPerCall} → ${full.cpuMsPerCall} ms of server CPU per call`);
     }
     const meteredOk = targets.every((t, k) => t.spec.env?.BENCH_DISABLE_METERING === '1' || metered[k] === t.total.ok);
     console.log(`metered rows written during the timed run: ${metered.join(', ')} (successful answers: ${rows.map((r) => r.ok).join(', ')})${meteredOk ? '' : ' — MISMATCH'}`);

@@ -16,7 +16,6 @@ import { percentile, runLoad, type LoadResult } from './load';
 import { freePort, startServer, stopServer } from './server-process';
 
 const SLICE_MS = 1_000;
-const WARM_UP_MS = 1_500;
 
 /** CPU seconds a process and its descendants (cluster workers) have used so far (Linux /proc). */
 export function treeCpuSeconds(pid: number | undefined): number {
@@ -49,6 +48,8 @@ export interface TargetSpec {
   name: string;
   /** The server's entry point; bench/api/serve.ts by default. */
   script?: string;
+  /** Another checkout to run the script from (its code, the same fixture), e.g. the commit before a change. */
+  cwd?: string;
   args?: string[];
   /** Added to the fixture's environment (API_WORKERS, BENCH_DISABLE_METERING…). */
   env?: Record<string, string>;
@@ -76,7 +77,7 @@ export async function startTarget(spec: TargetSpec, connections: number): Promis
   const port = await freePort();
   const fixture = await createApiFixture({ port, qpsLimit: spec.qpsLimit ?? 1_000_000 });
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const server = await startServer(spec.script ?? 'bench/api/serve.ts', { ...fixture.env, ...spec.env }, port, profile, spec.args);
+  const server = await startServer(spec.script ?? 'bench/api/serve.ts', { ...fixture.env, ...spec.env }, port, profile, spec.args, spec.cwd);
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, spec.action, spec.body);
   const total: LoadResult = { sent: 0, ok: 0, errors: {}, okIds: [], errorIds: [], unanswered: 0, latenciesMs: [], elapsedMs: 0 };
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
@@ -105,12 +106,13 @@ export async function meteredRows(t: Target): Promise<number> {
 }
 
 /**
- * Warms every target up, then loads them in turn, one slice of a second each, until each had
- * `seconds` of load. Returns how many api_requests rows each target wrote meanwhile.
+ * Warms every target up for `warmUpMs` (JIT, connections, page cache; a model thread loads
+ * its models), then loads them in turn, one slice of a second each, until each had `seconds`
+ * of load. Returns how many api_requests rows each target wrote meanwhile.
  */
-export async function runSideBySide(targets: Target[], connections: number, seconds: number): Promise<number[]> {
+export async function runSideBySide(targets: Target[], connections: number, seconds: number, warmUpMs = 1_500): Promise<number[]> {
   const dbPid = postgresPid();
-  for (const t of targets) await slice(t, connections, WARM_UP_MS, false, dbPid); // JIT, connections, page cache
+  for (const t of targets) await slice(t, connections, warmUpMs, false, dbPid);
   const before = await Promise.all(targets.map(meteredRows));
   for (let i = 0; i < Math.ceil((seconds * 1000) / SLICE_MS); i++) {
     // Each round in another order, so no target always follows the same one.
@@ -121,6 +123,12 @@ export async function runSideBySide(targets: Target[], connections: number, seco
   return after.map((n, k) => n - before[k]);
 }
 
+/** Per second over the target's timed slices; a decimal for the slow actions. */
+const rate = (n: number, t: Target) => {
+  const perSec = (n / t.total.elapsedMs) * 1000;
+  return Number(perSec.toFixed(perSec < 100 ? 1 : 0));
+};
+
 const share = (cpuS: number, t: Target) => Number((cpuS / (t.total.elapsedMs / 1000)).toFixed(2));
 
 /** One target's figures over its timed slices; CPU in cores (1 = one core busy). */
@@ -129,13 +137,13 @@ export function figures(t: Target) {
   const errors = Object.values(t.total.errors).reduce((a, b) => a + b, 0);
   return {
     server: t.spec.name,
-    callsPerSec: Math.round((t.total.ok / t.total.elapsedMs) * 1000),
+    callsPerSec: rate(t.total.ok, t),
     p50Ms: Number(percentile(sorted, 50).toFixed(2)),
     p99Ms: Number(percentile(sorted, 99).toFixed(2)),
     ok: t.total.ok,
     errors,
     /** Answers per second, successful or not (a refusal run's throughput). */
-    answersPerSec: Math.round(((t.total.ok + errors) / t.total.elapsedMs) * 1000),
+    answersPerSec: rate(t.total.ok + errors, t),
     /** The API processes (primary and workers). */
     serverCores: share(t.serverCpuS, t),
     /** Server CPU per answer (issue 12's "CPU per call": server CPU seconds ÷ calls). */
