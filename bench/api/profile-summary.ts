@@ -46,6 +46,27 @@ const isStart = (id: number) => byId.get(id)!.callFrame.functionName === from;
 const first = profile.samples.findIndex((id) => stack(id).some(isStart));
 if (first < 0) throw new Error(`no sample has ${from} in its stack`);
 
+/**
+ * The parts of the API's request path, first match wins, each a test on a sample's whole
+ * stack (its files, or for the response its function): what issue 12 asks to be told.
+ */
+const PARTS: [string, (urls: string[], names: string[]) => boolean][] = [
+  ['metering (group commit, allocation)', (u) => u.some((x) => /server\/gateway\/metering\.ts|server\/billing\//.test(x))],
+  ['request log (请求日志) writes', (u) => u.some((x) => x.endsWith('server/gateway/request-log.ts'))],
+  // A transaction resumed after an await has lost its caller's frames: metering or log flush.
+  ['database, caller not in the stack (metering or log flush)', (u) => u.some((x) => /^db\/kernel\/|^npm:(drizzle-orm|better-sqlite3|pg)$/.test(x))],
+  ['background refresh (keys, gates, clock, gallery)', (u) => u.some((x) => /snapshot-cache|key-resolver|account-gate|app-clock|gallery\/|clock\/repeat/.test(x))],
+  ['signature (TC3)', (u) => u.some((x) => /server\/gateway\/(authenticate|tc3)\.ts/.test(x))],
+  ['image decode + engine', (u) => u.some((x) => x.includes('server/engines/'))],
+  ['JSON parse + base64', (u) => u.some((x) => /server\/gateway\/(request-params|image-input)\.ts/.test(x))],
+  ['QPS limit', (u) => u.some((x) => /server\/gateway\/(limits\/|rate-limiter)/.test(x))],
+  ['answer (JSON, headers, socket write)', (u, n) => n.includes('send') && u.some((x) => x.endsWith('server/gateway/http-server.ts'))],
+  ['gateway, other', (u) => u.some((x) => /server\/gateway\//.test(x))],
+  ['garbage collection', (_, n) => n.includes('(garbage collector)')],
+  ['Node HTTP and sockets (parse, objects, reads)', (u) => u.some((x) => /^node:(_http|net|internal\/streams|internal\/stream_base|events)/.test(x))],
+];
+
+const byPart = new Map<string, number>();
 const self = new Map<string, number>();
 const selfByFile = new Map<string, number>();
 const inclusive = new Map<string, number>();
@@ -63,7 +84,11 @@ for (let i = first; i < profile.samples.length; i++) {
   busy += us;
   add(self, label(id), us);
   add(selfByFile, shortUrl(byId.get(id)!.callFrame.url), us);
+  const frames = stack(id).map((f) => byId.get(f)!.callFrame);
   for (const fn of new Set(stack(id).map(label))) add(inclusive, fn, us);
+  const urls = frames.map((f) => shortUrl(f.url));
+  const names = frames.map((f) => f.functionName);
+  add(byPart, PARTS.find(([, test]) => test(urls, names))?.[0] ?? 'other', us);
 }
 
 const table = (m: Map<string, number>) =>
@@ -79,3 +104,5 @@ console.log('self time by file / package:');
 console.table(table(selfByFile));
 console.log('total time (self and callees) by function:');
 console.table(table(inclusive));
+console.log('by part of the request path:');
+console.table(table(byPart));
