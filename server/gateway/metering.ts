@@ -6,7 +6,7 @@ import { apiRequests } from '@/db/schema';
 import { STORE } from '@/db/store';
 import type { ItemCode } from '@/lib/catalog';
 import { dayOf } from '@/lib/period';
-import { allocateCalls, BillingError, canMeter } from '@/server/billing';
+import { allocateLockedCalls, BillingError, canMeter } from '@/server/billing';
 import type { ItemCalls } from './actions';
 
 export interface MeterInput {
@@ -73,7 +73,7 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
       apiRequests,
       inputs.map((i) => ({ requestId: i.requestId, accountId: i.accountId, action: i.action, calls: i.calls.reduce((n, c) => n + c.count, 0), createdAt: i.at })),
     );
-    for (const group of groupCalls(inputs)) await allocateCalls(tx, group);
+    for (const group of groupCalls(inputs)) await allocateLockedCalls(tx, group);
   }, { durable: false });
 }
 
