@@ -7,10 +7,10 @@
 //    api, one API worker) with ENGINE_THREADS=1 and 2.
 //
 // Accounting for the load generator: it runs on the same cores. A target whose generator
-// used c cores (and a local PostgreSQL d cores) left the server at most cores − c − d of
-// them, and one worker can use one at most. The ideal ratio of two workers to one is
-// therefore avail(2) / avail(1), not 2; the target (80% of the ideal, as 1.6× is of 2×)
-// scales with it.
+// used c cores (a local PostgreSQL d, the machine's other work o, all measured during that
+// target's slices) left the server at most cores − c − d − o of them, and one worker can use
+// one at most. The ideal ratio of two workers to one is therefore avail(2) / avail(1), not
+// 2; the target (80% of the ideal, as 1.6× is of 2×) scales with it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shapesImage } from '@/server/engines/sample-images';
@@ -20,9 +20,9 @@ const [seconds = 10, connections = 32, side = 64, labelSeconds = 15, labelConnec
 
 type Row = ReturnType<typeof figures>;
 
-/** Cores the server could use: what the load generator and the database left, at most one per worker. */
+/** Cores the server could use: what the load generator, the database and the rest left, at most one per worker. */
 function available(r: Row, workers: number, cores: number): number {
-  return Math.min(workers, cores - r.clientCores - (r.dbCores ?? 0));
+  return Math.min(workers, cores - r.clientCores - (r.dbCores ?? 0) - r.otherCores);
 }
 
 async function sideBySide(specs: TargetSpec[], conns: number, secs: number, warmUpMs?: number): Promise<{ rows: Row[]; metered: number[]; targets: Target[] }> {

@@ -44,6 +44,13 @@ function postgresPid(): number | undefined {
 
 const processCpuSeconds = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
 
+/** CPU seconds the whole machine has been busy (Linux /proc/stat: every core, all but idle and iowait). */
+function machineCpuSeconds(): number {
+  const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + steal) / 100;
+}
+
 export interface TargetSpec {
   name: string;
   /** The server's entry point; bench/api/serve.ts by default. */
@@ -71,6 +78,7 @@ export interface Target {
   serverCpuS: number;
   clientCpuS: number;
   dbCpuS: number;
+  machineCpuS: number;
 }
 
 export async function startTarget(spec: TargetSpec, connections: number): Promise<Target> {
@@ -81,16 +89,17 @@ export async function startTarget(spec: TargetSpec, connections: number): Promis
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, spec.action, spec.body);
   const total: LoadResult = { sent: 0, ok: 0, errors: {}, okIds: [], errorIds: [], unanswered: 0, latenciesMs: [], elapsedMs: 0 };
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  return { spec, port, fixture, server, headers, agent, total, serverCpuS: 0, clientCpuS: 0, dbCpuS: 0 };
+  return { spec, port, fixture, server, headers, agent, total, serverCpuS: 0, clientCpuS: 0, dbCpuS: 0, machineCpuS: 0 };
 }
 
 async function slice(t: Target, connections: number, durationMs: number, record: boolean, dbPid: number | undefined): Promise<void> {
-  const [server, client, db] = [treeCpuSeconds(t.server.pid), processCpuSeconds(), treeCpuSeconds(dbPid)];
+  const [server, client, db, machine] = [treeCpuSeconds(t.server.pid), processCpuSeconds(), treeCpuSeconds(dbPid), machineCpuSeconds()];
   const r = await runLoad({ port: t.port, connections, durationMs, body: t.spec.body, headers: t.headers, agent: t.agent });
   if (!record) return;
   t.serverCpuS += treeCpuSeconds(t.server.pid) - server;
   t.clientCpuS += processCpuSeconds() - client;
   t.dbCpuS += treeCpuSeconds(dbPid) - db;
+  t.machineCpuS += machineCpuSeconds() - machine;
   t.total.sent += r.sent;
   t.total.ok += r.ok;
   t.total.elapsedMs += r.elapsedMs;
@@ -152,6 +161,8 @@ export function figures(t: Target) {
     clientCores: share(t.clientCpuS, t),
     /** The PostgreSQL server's processes, when it runs on this machine. */
     dbCores: STORE === 'pg' ? share(t.dbCpuS, t) : undefined,
+    /** Everything else on the machine meanwhile: the other sessions' builds and tests. */
+    otherCores: Math.max(0, share(t.machineCpuS - t.serverCpuS - t.clientCpuS - t.dbCpuS, t)),
   };
 }
 
