@@ -3,8 +3,8 @@
 // calls and SIGKILLs, after every `upSeconds` of serving, `kills` times (the load keeps going
 // throughout):
 //   target=server  the whole server (primary and workers), restarted by this script;
-//   target=worker  one of its API_WORKERS=2 cluster workers, at random, replaced by the primary
-//                  (issue 12: `npx tsx bench/api/durability.ts 1 20 16 worker`).
+//   target=worker  the oldest of its API_WORKERS=2 cluster workers, replaced by the primary
+//                  (issue 12: `npx tsx bench/api/durability.ts 1 15 16 worker`).
 // Then it proves from the database: every RequestId answered 200 is metered exactly once, no
 // RequestId answered with an error is metered, and the only metered requests without a 200
 // are ones whose answer was lost to a kill (at most the number of requests cut off).
@@ -32,6 +32,19 @@ function workerPids(primary: ChildProcess): number[] {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
 }
 
+const TICKS_PER_S = 100;
+
+/** How long a process has been running, in ms (Linux /proc: start time in clock ticks since boot). */
+function ageMs(pid: number): number {
+  try {
+    const startTicks = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+    const uptimeS = Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    return Math.round((uptimeS - startTicks / TICKS_PER_S) * 1000);
+  } catch {
+    return -1; // it ended meanwhile
+  }
+}
+
 async function main() {
   const port = await freePort();
   const fixture = await createApiFixture({ port, qpsLimit: 1_000_000 });
@@ -41,16 +54,25 @@ async function main() {
   const body = JSON.stringify({ ImageBase64: (await shapesImage(200, 150)).toString('base64') });
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, 'AssessQuality', body);
 
-  const killLog: { afterUpMs: number; restartMs: number }[] = [];
+  const killLog: { afterUpMs: number; restartMs: number; victimAgeMs?: number }[] = [];
   const chaos = (async () => {
     for (let i = 0; i < kills; i++) {
       await new Promise((r) => setTimeout(r, upSeconds * 1000));
       const killedAt = Date.now();
       if (target === 'worker') {
-        const pids = workerPids(server);
-        const victim = pids[Math.floor(Math.random() * pids.length)];
-        if (victim) process.kill(victim, 'SIGKILL');
-        killLog.push({ afterUpMs: upSeconds * 1000, restartMs: 0 }); // the primary forks its replacement
+        // The oldest worker: the one most surely serving, with requests in flight (a worker
+        // still starting has none to lose). The primary forks its replacement.
+        const [victim] = workerPids(server)
+          .map((pid) => ({ pid, age: ageMs(pid) }))
+          .sort((a, b) => b.age - a.age);
+        if (victim && victim.age >= 0) {
+          try {
+            process.kill(victim.pid, 'SIGKILL');
+          } catch {
+            // it ended between the look and the kill
+          }
+        }
+        killLog.push({ afterUpMs: upSeconds * 1000, restartMs: 0, victimAgeMs: victim?.age });
         continue;
       }
       await stopServer(server, 'SIGKILL');

@@ -34,7 +34,17 @@ export interface LoadOptions {
   agent?: http.Agent;
   /** Ends the run before durationMs when it resolves. */
   stop?: Promise<void>;
+  /** A request unanswered after this is given up (counted as REQUEST_TIMEOUT, unanswered). */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * 30 s: far beyond any answer of a live server. A node:cluster primary can hold a connection
+ * it accepted forever: one it handed to a worker that was killed before taking it stays open
+ * in the primary, unread (bench/api/README.md, durability). Without a timeout the run would
+ * wait for that answer for ever.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 function post(agent: http.Agent, opts: LoadOptions): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -52,8 +62,13 @@ function post(agent: http.Agent, opts: LoadOptions): Promise<Answer> {
           }
         });
         res.on('error', reject);
+        // The connection closed mid-answer (a killed server): no 'end' will come.
+        res.on('close', () => {
+          if (!res.complete) reject(Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' }));
+        });
       },
     );
+    req.setTimeout(opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, () => req.destroy(Object.assign(new Error('no answer'), { code: 'REQUEST_TIMEOUT' })));
     req.on('error', reject);
     req.end(opts.body);
   });

@@ -1,18 +1,44 @@
-// The API server as the benchmark runs it: the production gateway, except that
-// BENCH_DISABLE_METERING=1 swaps the metering transaction for nothing, to price metering.
-// No other entry point reads that flag. The stand-in still answers one event-loop turn
-// later, as the group commit does, so the difference is the database work alone.
-import { createGateway } from '@/server/gateway/gateway';
+// The API server as the benchmark runs it: the production gateway, with two switches that
+// no other entry point reads, to price one part of the request path at a time:
+//   BENCH_DISABLE_METERING=1     the metering transaction is swapped for nothing. The stand-in
+//                                still answers one event-loop turn later, as the group commit
+//                                does, so the difference is the database work alone;
+//   BENCH_DISABLE_REQUEST_LOG=1  no 请求日志 lines are kept (nor written).
+// With API_WORKERS=n it is a node:cluster primary with n such workers on the port, keeping
+// the host's QPS windows for them as `npm start`'s primary does (scripts/serve-backend.ts).
+import nodeCluster from 'node:cluster';
+import { closeDb, openDb, type Db } from '@/db/client';
+import { createGateway, type GatewayOptions } from '@/server/gateway/gateway';
 import { createApiServer } from '@/server/gateway/http-server';
+import { serveHostLimits } from '@/server/gateway/limits/host-limits';
 import { openMigratedDb } from '@/server/setup';
+import { positiveInteger } from '@/server/sizing';
 
-async function main() {
-  const db = await openMigratedDb();
-  const meteringOff = process.env.BENCH_DISABLE_METERING === '1';
-  const gateway = await createGateway(db, meteringOff ? { meter: () => new Promise<void>((resolve) => setImmediate(resolve)) } : {});
+function benchOverrides(env: NodeJS.ProcessEnv): GatewayOptions {
+  const overrides: GatewayOptions = {};
+  if (env.BENCH_DISABLE_METERING === '1') overrides.meter = () => new Promise<void>((resolve) => setImmediate(resolve));
+  if (env.BENCH_DISABLE_REQUEST_LOG === '1') overrides.log = () => {};
+  return overrides;
+}
+
+async function serve(db: Db) {
+  const gateway = await createGateway(db, benchOverrides(process.env));
   const server = createApiServer(gateway);
   server.listen(Number(process.env.API_PORT), '127.0.0.1');
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+async function main() {
+  const workers = positiveInteger(process.env, 'API_WORKERS');
+  if (nodeCluster.isWorker) return serve(openDb());
+  if (!workers) return serve(await openMigratedDb());
+  await closeDb(await openMigratedDb());
+  serveHostLimits();
+  for (let i = 0; i < workers; i++) nodeCluster.fork();
+  process.on('SIGTERM', () => {
+    for (const worker of Object.values(nodeCluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    process.exit(0);
+  });
 }
 
 main().catch((err) => {

@@ -29,9 +29,9 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 120_00
   throw new Error(`server did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-/** Starts a TypeScript entry point as its own process and waits until it listens. */
-export async function startServer(script: string, env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = [], args: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+/** Starts a TypeScript entry point as its own process (in `cwd`, another checkout) and waits until it listens. */
+export async function startServer(script: string, env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = [], args: string[] = [], cwd?: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForPort(port, child);
   return child;
 }

@@ -10,6 +10,8 @@ export interface SqliteConnection {
   synchronous: string;
   /** The tail of this process's queue of transactions on the writer. */
   queue: Promise<unknown>;
+  /** The writer's synchronous level now: a non-durable transaction lowers it (transaction.ts). */
+  writerSynchronous: string;
 }
 
 // Kept on the handle under a registered symbol, not in a module-level map: Next.js bundles
@@ -17,8 +19,8 @@ export interface SqliteConnection {
 // process-wide getDb()) must be recognised by every other copy.
 const CONNECTION = Symbol.for('iac.db.sqliteConnection');
 
-export function registerSqlite(root: object, c: Omit<SqliteConnection, 'queue'>): void {
-  Object.defineProperty(root, CONNECTION, { value: { ...c, queue: Promise.resolve() } });
+export function registerSqlite(root: object, c: Omit<SqliteConnection, 'queue' | 'writerSynchronous'>): void {
+  Object.defineProperty(root, CONNECTION, { value: { ...c, queue: Promise.resolve(), writerSynchronous: c.synchronous } });
 }
 
 export function sqliteConnectionOf(db: object): SqliteConnection {

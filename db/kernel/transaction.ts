@@ -62,22 +62,30 @@ function txHandle(tx: SqliteTx): Db {
   return handle;
 }
 
+/**
+ * Sets the writer's synchronous level for the next transaction, and leaves it there until a
+ * transaction needs the other: a busy API's metering and request-log flushes, all
+ * non-durable, would otherwise pay two PRAGMAs each (compiled every time) to lower it and
+ * raise it back.
+ */
+function setSynchronous(connection: SqliteConnection, durable: boolean) {
+  const level = !durable && connection.synchronous === 'FULL' ? 'NORMAL' : connection.synchronous;
+  if (connection.writerSynchronous === level) return;
+  connection.writerClient.pragma(`synchronous = ${level}`);
+  connection.writerSynchronous = level;
+}
+
 async function sqliteTransaction<T>(connection: SqliteConnection, work: (tx: Db) => Promise<T>, durable: boolean): Promise<T> {
   const client = connection.writerClient;
-  const relaxed = !durable && connection.synchronous === 'FULL';
-  if (relaxed) client.pragma('synchronous = NORMAL');
+  setSynchronous(connection, durable);
+  client.exec('BEGIN IMMEDIATE');
   try {
-    client.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await work(txHandle({ connection, depth: 0 }));
-      client.exec('COMMIT');
-      return result;
-    } catch (err) {
-      if (client.inTransaction) client.exec('ROLLBACK');
-      throw err;
-    }
-  } finally {
-    if (relaxed) client.pragma('synchronous = FULL');
+    const result = await work(txHandle({ connection, depth: 0 }));
+    client.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    throw err;
   }
 }
 

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
+import { lockAccounts } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
 import { openTestDb } from '@/db/testing';
 import { packs } from '@/db/schema';
@@ -8,7 +9,7 @@ import { topUp } from '@/server/ledger';
 import { listNotifications } from '@/server/queries/notifications';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { activateAccount } from './activation';
-import { allocateCalls } from './allocate-calls';
+import { allocateCalls, allocateLockedCalls } from './allocate-calls';
 import { createOrder, payOrder } from './orders';
 
 async function customer(db: Db): Promise<number> {
@@ -106,5 +107,22 @@ describe('prepaid pack notifications', () => {
     await allocateCalls(db, label(id, 10_001, '2019-12-06')); // 19,999 of 100,000 left
     expect(await kinds()).toEqual(['pack_low', 'pack_empty', 'pack_low']);
     expect((await listNotifications(db, id)).rows[0].body).toBe('图像标签的预付费资源包剩余 19,999 次，已低于总量 100,000 次的 20%，请及时购买。');
+  });
+});
+
+describe('allocateLockedCalls (the API group commit)', () => {
+  it('allocates in the caller’s transaction as allocateCalls does, and refuses to run outside one', async () => {
+    const db = await openTestDb();
+    const id = await customer(db);
+    const pack = await buy(db, id, at('2019-12-02'), 'a');
+    // The month's 10,000 free calls, then 100 from the prepaid pack.
+    const allocation = await transaction(db, async (tx) => {
+      await lockAccounts(tx, [id]);
+      return allocateLockedCalls(tx, label(id, 10_100, '2019-12-05 10:00'));
+    });
+    expect(allocation).toEqual({ free: 10_000, pack: 100, charged: 0, packIds: [pack] });
+    await expect(allocateLockedCalls(db, label(id, 1, '2019-12-05 11:00'))).rejects.toThrow('needs the transaction');
+    const [prepaid] = await db.select().from(packs).where(eq(packs.id, pack));
+    expect(prepaid.usedCalls).toBe(100);
   });
 });

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { lockAccounts } from '@/db/kernel/locks';
-import { transaction } from '@/db/kernel/transaction';
+import { preparedQuery } from '@/db/kernel/prepared';
+import { inTransaction, transaction } from '@/db/kernel/transaction';
 import { packs, usageDaily, usageMonthly } from '@/db/schema';
 import { FREE_CALLS_PER_MONTH, ITEMS, isItemCode, type ItemCode } from '@/lib/catalog';
 import { dayOf, isBetaTime, monthOf, type Month } from '@/lib/period';
@@ -40,32 +41,43 @@ interface Plan {
   charged: number;
 }
 
-/** The month's free pack of an item, if it exists yet. */
-async function freePackOfMonth(db: Db, accountId: number, item: ItemCode, month: Month): Promise<Pack | null> {
-  const [pack] = await db
+// The queries of every metered request, built once (db/kernel/prepared.ts): the API's
+// metering runs them for every flush.
+
+const freePackQuery = preparedQuery('free_pack_of_month', (db) =>
+  db
     .select()
     .from(packs)
-    .where(and(eq(packs.accountId, accountId), eq(packs.item, item), eq(packs.kind, 'free'), eq(packs.month, month)))
-    .limit(1);
+    .where(and(eq(packs.accountId, sql.placeholder('accountId')), eq(packs.item, sql.placeholder('item')), eq(packs.kind, 'free'), eq(packs.month, sql.placeholder('month'))))
+    .limit(1),
+);
+
+/** The month's free pack of an item, if it exists yet. */
+async function freePackOfMonth(db: Db, accountId: number, item: ItemCode, month: Month): Promise<Pack | null> {
+  const [pack] = await freePackQuery(db, { accountId, item, month });
   return pack ?? null;
 }
 
-/** Valid, unrefunded prepaid packs of an item at `at`, in deduction order. */
-function validPrepaidPacks(db: Db, accountId: number, item: ItemCode, at: number): Promise<Pack[]> {
-  return db
+const validPrepaidQuery = preparedQuery('valid_prepaid_packs', (db) =>
+  db
     .select()
     .from(packs)
     .where(
       and(
-        eq(packs.accountId, accountId),
-        eq(packs.item, item),
+        eq(packs.accountId, sql.placeholder('accountId')),
+        eq(packs.item, sql.placeholder('item')),
         eq(packs.kind, 'prepaid'),
         isNull(packs.refundedAt),
-        lte(packs.validFrom, at),
-        gt(packs.validUntil, at),
+        lte(packs.validFrom, sql.placeholder('at')),
+        gt(packs.validUntil, sql.placeholder('at')),
       ),
     )
-    .orderBy(asc(packs.validUntil), asc(packs.createdAt), asc(packs.id));
+    .orderBy(asc(packs.validUntil), asc(packs.createdAt), asc(packs.id)),
+);
+
+/** Valid, unrefunded prepaid packs of an item at `at`, in deduction order. */
+function validPrepaidPacks(db: Db, accountId: number, item: ItemCode, at: number): Promise<Pack[]> {
+  return validPrepaidQuery(db, { accountId, item, at });
 }
 
 /** Splits a request over free pack → prepaid packs (earliest expiry first) → postpaid. Reads only. */
@@ -125,22 +137,44 @@ function counterIncrements(t: typeof usageMonthly | typeof usageDaily) {
   };
 }
 
-async function bumpCounters(tx: Db, usage: UsageCounters, month: Month, day: string): Promise<void> {
-  await tx
+/** The counters' values as placeholders, named as UsageCounters' fields. */
+const COUNTERS = {
+  accountId: sql.placeholder('accountId'),
+  item: sql.placeholder('item'),
+  totalCalls: sql.placeholder('totalCalls'),
+  freeCalls: sql.placeholder('freeCalls'),
+  packCalls: sql.placeholder('packCalls'),
+  chargedCalls: sql.placeholder('chargedCalls'),
+};
+
+const bumpMonthly = preparedQuery('bump_usage_monthly', (db) =>
+  db
     .insert(usageMonthly)
-    .values({ ...usage, month })
-    .onConflictDoUpdate({ target: [usageMonthly.accountId, usageMonthly.month, usageMonthly.item], set: counterIncrements(usageMonthly) });
-  await tx
+    .values({ ...COUNTERS, month: sql.placeholder('month') })
+    .onConflictDoUpdate({ target: [usageMonthly.accountId, usageMonthly.month, usageMonthly.item], set: counterIncrements(usageMonthly) }),
+);
+
+const bumpDaily = preparedQuery('bump_usage_daily', (db) =>
+  db
     .insert(usageDaily)
-    .values({ ...usage, day })
-    .onConflictDoUpdate({ target: [usageDaily.accountId, usageDaily.item, usageDaily.day], set: counterIncrements(usageDaily) });
+    .values({ ...COUNTERS, day: sql.placeholder('day') })
+    .onConflictDoUpdate({ target: [usageDaily.accountId, usageDaily.item, usageDaily.day], set: counterIncrements(usageDaily) }),
+);
+
+async function bumpCounters(tx: Db, usage: UsageCounters, month: Month, day: string): Promise<void> {
+  await bumpMonthly(tx, { ...usage, month });
+  await bumpDaily(tx, { ...usage, day });
 }
 
-async function drawFromPack(tx: Db, packId: number, calls: number): Promise<void> {
-  await tx
+const drawQuery = preparedQuery('draw_from_pack', (db) =>
+  db
     .update(packs)
-    .set({ usedCalls: sql`${packs.usedCalls} + ${calls}` })
-    .where(eq(packs.id, packId));
+    .set({ usedCalls: sql`${packs.usedCalls} + ${sql.placeholder('calls')}` })
+    .where(eq(packs.id, sql.placeholder('id'))),
+);
+
+async function drawFromPack(tx: Db, packId: number, calls: number): Promise<void> {
+  await drawQuery(tx, { id: packId, calls });
 }
 
 /**
@@ -154,8 +188,8 @@ async function drawFromPack(tx: Db, packId: number, calls: number): Promise<void
  * A caller's transaction that meters several accounts (the API's group commit) must lock
  * all of them FIRST, before any other write, with lockAccounts(tx, ids) — which sorts
  * them — so that two batches never wait on each other's accounts in opposite orders
- * (on PostgreSQL even an insert referencing an account takes a share lock on its row).
- * The lock taken here is then one the transaction already holds.
+ * (on PostgreSQL even an insert referencing an account takes a share lock on its row),
+ * and then allocate with allocateLockedCalls.
  */
 export function allocateCalls(db: Db, req: MeterRequest): Promise<CallAllocation> {
   return transaction(db, async (tx) => {
@@ -163,30 +197,41 @@ export function allocateCalls(db: Db, req: MeterRequest): Promise<CallAllocation
     // locked (FOR UPDATE on PostgreSQL; SQLite's single writer already), two allocations
     // on one account run one after the other, so a pack never gives more than it has.
     await lockAccounts(tx, [req.accountId]);
-    const plan = await planAllocation(tx, req);
-    if (refusedForArrears(plan, req)) {
-      throw new BillingError('InArrears', '账户已欠费，后付费调用已暂停，请充值后重试');
-    }
-    if (plan.free > 0) {
-      if (plan.freePack) await drawFromPack(tx, plan.freePack.id, plan.free);
-      else await tx.insert(packs).values(freePackFor(req.accountId, req.item, plan.month, req.at, plan.free));
-    }
-    for (const d of plan.draws) await drawFromPack(tx, d.pack.id, d.calls);
-
-    const pack = plan.draws.reduce((s, d) => s + d.calls, 0);
-    const allocation: CallAllocation = { free: plan.free, pack, charged: plan.charged, packIds: plan.draws.map((d) => d.pack.id) };
-    const usage = { accountId: req.accountId, item: req.item, totalCalls: req.count, freeCalls: plan.free, packCalls: pack, chargedCalls: plan.charged };
-    await bumpCounters(tx, usage, plan.month, dayOf(req.at));
-    if (pack > 0) {
-      await raisePrepaidAlerts(tx, {
-        accountId: req.accountId,
-        item: req.item,
-        valid: plan.prepaid,
-        taken: pack,
-        lastDrawnPackId: plan.draws[plan.draws.length - 1].pack.id,
-        at: req.at,
-      });
-    }
-    return allocation;
+    return allocateLockedCalls(tx, req);
   });
+}
+
+/**
+ * allocateCalls in the caller's transaction, which has already locked the account
+ * (lockAccounts): without a savepoint of its own and the second lock, which on PostgreSQL
+ * were three of the twelve round trips of an API metering flush. A refusal still throws
+ * before any write; any other failure fails the caller's whole transaction.
+ */
+export async function allocateLockedCalls(tx: Db, req: MeterRequest): Promise<CallAllocation> {
+  if (!inTransaction(tx)) throw new Error('allocateLockedCalls needs the transaction that locked the account');
+  const plan = await planAllocation(tx, req);
+  if (refusedForArrears(plan, req)) {
+    throw new BillingError('InArrears', '账户已欠费，后付费调用已暂停，请充值后重试');
+  }
+  if (plan.free > 0) {
+    if (plan.freePack) await drawFromPack(tx, plan.freePack.id, plan.free);
+    else await tx.insert(packs).values(freePackFor(req.accountId, req.item, plan.month, req.at, plan.free));
+  }
+  for (const d of plan.draws) await drawFromPack(tx, d.pack.id, d.calls);
+
+  const pack = plan.draws.reduce((s, d) => s + d.calls, 0);
+  const allocation: CallAllocation = { free: plan.free, pack, charged: plan.charged, packIds: plan.draws.map((d) => d.pack.id) };
+  const usage = { accountId: req.accountId, item: req.item, totalCalls: req.count, freeCalls: plan.free, packCalls: pack, chargedCalls: plan.charged };
+  await bumpCounters(tx, usage, plan.month, dayOf(req.at));
+  if (pack > 0) {
+    await raisePrepaidAlerts(tx, {
+      accountId: req.accountId,
+      item: req.item,
+      valid: plan.prepaid,
+      taken: pack,
+      lastDrawnPackId: plan.draws[plan.draws.length - 1].pack.id,
+      at: req.at,
+    });
+  }
+  return allocation;
 }

@@ -1,11 +1,12 @@
 import type { Db } from '@/db/client';
+import { insertRows } from '@/db/kernel/bulk-sql';
 import { lockAccounts } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
 import { apiRequests } from '@/db/schema';
 import { STORE } from '@/db/store';
 import type { ItemCode } from '@/lib/catalog';
 import { dayOf } from '@/lib/period';
-import { allocateCalls, BillingError, canMeter } from '@/server/billing';
+import { allocateLockedCalls, BillingError, canMeter } from '@/server/billing';
 import type { ItemCalls } from './actions';
 
 export interface MeterInput {
@@ -65,10 +66,14 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
     // two flushes (or a flush and a console payment) touching the same accounts on
     // PostgreSQL wait for each other instead of deadlocking.
     await lockAccounts(tx, inputs.map((i) => i.accountId));
-    await tx.insert(apiRequests).values(
+    // One statement whose text does not depend on the batch's size (bulk-sql.ts): the query
+    // builder's multi-row VALUES cost about 9 µs a request.
+    await insertRows(
+      tx,
+      apiRequests,
       inputs.map((i) => ({ requestId: i.requestId, accountId: i.accountId, action: i.action, calls: i.calls.reduce((n, c) => n + c.count, 0), createdAt: i.at })),
     );
-    for (const group of groupCalls(inputs)) await allocateCalls(tx, group);
+    for (const group of groupCalls(inputs)) await allocateLockedCalls(tx, group);
   }, { durable: false });
 }
 

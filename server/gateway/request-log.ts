@@ -37,6 +37,11 @@ export interface RequestLogOptions {
  * the lines of the last flush interval; api_requests, written in the metering transaction,
  * stays the billing truth. A failed write is reported and its rows dropped, never retried
  * into an ever-growing buffer.
+ *
+ * Not fsynced on SQLite (durable: false), like the metering: a power cut may take the
+ * lines of the flushes since the last synced commit, a crash of the process none. With an
+ * fsync per flush, on the event loop, the request log cost a third of the API's throughput
+ * (bench/api/README.md).
  */
 export function createRequestLog(db: Db, now: () => number, { flushEveryMs = FLUSH_EVERY_MS, flushAtRows = FLUSH_AT_ROWS }: RequestLogOptions = {}): RequestLog & { flush(): Promise<void> } {
   let pending: (typeof apiRequestLog.$inferInsert)[] = [];
@@ -46,7 +51,7 @@ export function createRequestLog(db: Db, now: () => number, { flushEveryMs = FLU
   const write = async (rows: (typeof apiRequestLog.$inferInsert)[]) => {
     try {
       // ON CONFLICT DO NOTHING: a RequestId is unique, a replayed flush must not fail the batch.
-      await transaction(db, (tx) => insertRows(tx, apiRequestLog, rows, { onConflictDoNothing: true }));
+      await transaction(db, (tx) => insertRows(tx, apiRequestLog, rows, { onConflictDoNothing: true }), { durable: false });
     } catch (err) {
       console.error(`[api] request log: ${rows.length} rows not written`, err);
     }

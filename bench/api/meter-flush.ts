@@ -1,0 +1,80 @@
+// npx tsx bench/api/meter-flush.ts [requests=18] [flushes=500]
+// One metering flush of the API's group commit (server/gateway/metering.ts meterRequests)
+// in-process, on the store DATABASE_URL chooses: `requests` AssessQuality calls of one
+// account per transaction, the batch a loaded server flushes (bench/api/README.md). Prints
+// the CPU time (user + system, so a busy machine's waits do not count) per flush and per
+// request; on SQLite also how much of it SQLite itself took (every statement timed on the
+// writer connection) and the rest — the query builder and the transaction's JavaScript.
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import { closeDb } from '@/db/client';
+import { sqliteConnectionOf } from '@/db/kernel/sqlite-connection';
+import { STORE } from '@/db/store';
+import { newRequestId } from '@/server/gateway/envelope';
+import { meterRequests } from '@/server/gateway/metering';
+import { createApiFixture } from './fixture';
+
+const requests = Number(process.argv[2] ?? 18);
+const flushes = Number(process.argv[3] ?? 500);
+
+/** CPU µs this process has used. */
+function cpuUs(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/** Times every statement SQLite runs on this connection; returns the running total of CPU µs. */
+function timeStatements(client: Database.Database): () => number {
+  let us = 0;
+  const timed = <A extends unknown[], R>(run: (...args: A) => R) =>
+    (...args: A): R => {
+      const t0 = cpuUs();
+      try {
+        return run(...args);
+      } finally {
+        us += cpuUs() - t0;
+      }
+    };
+  const seen = new WeakSet<Database.Statement>();
+  const prepare = client.prepare.bind(client);
+  client.prepare = ((source: string) => {
+    const statement = prepare(source);
+    if (!seen.has(statement)) {
+      seen.add(statement);
+      statement.run = timed(statement.run.bind(statement));
+      statement.all = timed(statement.all.bind(statement));
+      statement.get = timed(statement.get.bind(statement));
+    }
+    return statement;
+  }) as Database.Database['prepare'];
+  client.exec = timed(client.exec.bind(client));
+  return () => us;
+}
+
+async function main() {
+  const fixture = await createApiFixture({ port: 0 });
+  const sqlUs = STORE === 'sqlite' ? timeStatements(sqliteConnectionOf(fixture.db).writerClient) : () => NaN;
+  const batch = () =>
+    Array.from({ length: requests }, () => ({ requestId: newRequestId(), accountId: fixture.accountId, action: 'AssessQuality', calls: [{ item: 'quality' as const, count: 1 }], at: Date.now() }));
+  for (let i = 0; i < Math.min(200, flushes); i++) await meterRequests(fixture.db, batch()); // warm-up
+  const sqlBefore = sqlUs();
+  const t0 = cpuUs();
+  for (let i = 0; i < flushes; i++) await meterRequests(fixture.db, batch());
+  const totalUs = (cpuUs() - t0) / flushes;
+  const sqliteUs = (sqlUs() - sqlBefore) / flushes;
+  console.log(
+    JSON.stringify({
+      store: STORE,
+      requestsPerFlush: requests,
+      flushes,
+      usPerFlush: Math.round(totalUs),
+      usPerRequest: Number((totalUs / requests).toFixed(1)),
+      sqliteUsPerFlush: Math.round(sqliteUs),
+      restUsPerFlush: Math.round(totalUs - sqliteUs),
+    }),
+  );
+  await closeDb(fixture.db);
+  fs.rmSync(fixture.dir, { recursive: true, force: true });
+}
+
+void main();

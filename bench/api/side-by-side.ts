@@ -1,0 +1,179 @@
+// Several API servers, each in its own process(es) with a database of its own, loaded one
+// after the other in alternating slices of one second by the closed-loop generator of
+// load.ts in this process, so a change in the machine's other load hits them alike. Used by
+// run.ts (metering / request log on and off) and fleet.ts (one and two API workers).
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { count, eq } from 'drizzle-orm';
+import { closeDb } from '@/db/client';
+import { apiRequests } from '@/db/schema';
+import { databaseUrl, STORE } from '@/db/store';
+import { signer } from '@/server/gateway/client-signer';
+import { createApiFixture, type ApiFixture } from './fixture';
+import { percentile, runLoad, type LoadResult } from './load';
+import { freePort, startServer, stopServer } from './server-process';
+
+const SLICE_MS = 1_000;
+
+/** CPU seconds a process and its descendants (cluster workers) have used so far (Linux /proc). */
+export function treeCpuSeconds(pid: number | undefined): number {
+  if (!pid || !fs.existsSync(`/proc/${pid}/stat`)) return 0;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const own = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+  const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
+  return children.reduce((sum, child) => sum + treeCpuSeconds(Number(child)), own);
+}
+
+/** The PostgreSQL server's postmaster on DATABASE_URL's port, if it runs on this machine; its backends are its children. */
+function postgresPid(): number | undefined {
+  if (STORE !== 'pg') return undefined;
+  const port = new URL(databaseUrl()).port || '5432';
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args[0].endsWith('/postgres') && args[args.indexOf('-p') + 1] === port) return Number(entry);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return undefined;
+}
+
+const processCpuSeconds = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+
+/** CPU seconds the whole machine has been busy (Linux /proc/stat: every core, all but idle and iowait). */
+function machineCpuSeconds(): number {
+  const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + steal) / 100;
+}
+
+export interface TargetSpec {
+  name: string;
+  /** The server's entry point; bench/api/serve.ts by default. */
+  script?: string;
+  /** Another checkout to run the script from (its code, the same fixture), e.g. the commit before a change. */
+  cwd?: string;
+  args?: string[];
+  /** Added to the fixture's environment (API_WORKERS, BENCH_DISABLE_METERING…). */
+  env?: Record<string, string>;
+  action: string;
+  /** The request body (JSON), the same for every call. */
+  body: string;
+  /** The account's per-action QPS limit; unlimited for a throughput run. */
+  qpsLimit?: number;
+}
+
+export interface Target {
+  spec: TargetSpec;
+  port: number;
+  fixture: ApiFixture;
+  server: ChildProcess;
+  headers: () => Record<string, string>;
+  agent: http.Agent;
+  total: LoadResult;
+  serverCpuS: number;
+  clientCpuS: number;
+  dbCpuS: number;
+  machineCpuS: number;
+}
+
+export async function startTarget(spec: TargetSpec, connections: number): Promise<Target> {
+  const port = await freePort();
+  const fixture = await createApiFixture({ port, qpsLimit: spec.qpsLimit ?? 1_000_000 });
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const server = await startServer(spec.script ?? 'bench/api/serve.ts', { ...fixture.env, ...spec.env }, port, profile, spec.args, spec.cwd);
+  const headers = signer(fixture.creds, `127.0.0.1:${port}`, spec.action, spec.body);
+  const total: LoadResult = { sent: 0, ok: 0, errors: {}, okIds: [], errorIds: [], unanswered: 0, latenciesMs: [], elapsedMs: 0 };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  return { spec, port, fixture, server, headers, agent, total, serverCpuS: 0, clientCpuS: 0, dbCpuS: 0, machineCpuS: 0 };
+}
+
+async function slice(t: Target, connections: number, durationMs: number, record: boolean, dbPid: number | undefined): Promise<void> {
+  const [server, client, db, machine] = [treeCpuSeconds(t.server.pid), processCpuSeconds(), treeCpuSeconds(dbPid), machineCpuSeconds()];
+  const r = await runLoad({ port: t.port, connections, durationMs, body: t.spec.body, headers: t.headers, agent: t.agent });
+  if (!record) return;
+  t.serverCpuS += treeCpuSeconds(t.server.pid) - server;
+  t.clientCpuS += processCpuSeconds() - client;
+  t.dbCpuS += treeCpuSeconds(dbPid) - db;
+  t.machineCpuS += machineCpuSeconds() - machine;
+  t.total.sent += r.sent;
+  t.total.ok += r.ok;
+  t.total.elapsedMs += r.elapsedMs;
+  t.total.okIds.push(...r.okIds);
+  for (const id of r.errorIds) t.total.errorIds.push(id);
+  for (const l of r.latenciesMs) t.total.latenciesMs.push(l);
+  for (const [code, n] of Object.entries(r.errors)) t.total.errors[code] = (t.total.errors[code] ?? 0) + n;
+}
+
+export async function meteredRows(t: Target): Promise<number> {
+  const [{ n }] = await t.fixture.db.select({ n: count() }).from(apiRequests).where(eq(apiRequests.accountId, t.fixture.accountId));
+  return n;
+}
+
+/**
+ * Warms every target up for `warmUpMs` (JIT, connections, page cache; a model thread loads
+ * its models), then loads them in turn, one slice of a second each, until each had `seconds`
+ * of load. Returns how many api_requests rows each target wrote meanwhile.
+ */
+export async function runSideBySide(targets: Target[], connections: number, seconds: number, warmUpMs = 1_500): Promise<number[]> {
+  const dbPid = postgresPid();
+  for (const t of targets) await slice(t, connections, warmUpMs, false, dbPid);
+  const before = await Promise.all(targets.map(meteredRows));
+  for (let i = 0; i < Math.ceil((seconds * 1000) / SLICE_MS); i++) {
+    // Each round in another order, so no target always follows the same one.
+    const order = targets.map((_, k) => targets[(k + i) % targets.length]);
+    for (const t of order) await slice(t, connections, SLICE_MS, true, dbPid);
+  }
+  const after = await Promise.all(targets.map(meteredRows));
+  return after.map((n, k) => n - before[k]);
+}
+
+/** Per second over the target's timed slices; a decimal for the slow actions. */
+const rate = (n: number, t: Target) => {
+  const perSec = (n / t.total.elapsedMs) * 1000;
+  return Number(perSec.toFixed(perSec < 100 ? 1 : 0));
+};
+
+const share = (cpuS: number, t: Target) => Number((cpuS / (t.total.elapsedMs / 1000)).toFixed(2));
+
+/** One target's figures over its timed slices; CPU in cores (1 = one core busy). */
+export function figures(t: Target) {
+  const sorted = [...t.total.latenciesMs].sort((a, b) => a - b);
+  const errors = Object.values(t.total.errors).reduce((a, b) => a + b, 0);
+  return {
+    server: t.spec.name,
+    callsPerSec: rate(t.total.ok, t),
+    p50Ms: Number(percentile(sorted, 50).toFixed(2)),
+    p99Ms: Number(percentile(sorted, 99).toFixed(2)),
+    ok: t.total.ok,
+    errors,
+    /** Answers per second, successful or not (a refusal run's throughput). */
+    answersPerSec: rate(t.total.ok + errors, t),
+    /** The API processes (primary and workers). */
+    serverCores: share(t.serverCpuS, t),
+    /** Server CPU per answer (issue 12's "CPU per call": server CPU seconds ÷ calls). */
+    cpuMsPerCall: Number(((t.serverCpuS * 1000) / Math.max(1, t.total.ok + errors)).toFixed(3)),
+    /** The load generator (this process): it shares the machine's cores with the server. */
+    clientCores: share(t.clientCpuS, t),
+    /** The PostgreSQL server's processes, when it runs on this machine. */
+    dbCores: STORE === 'pg' ? share(t.dbCpuS, t) : undefined,
+    /** Everything else on the machine meanwhile: the other sessions' builds and tests. */
+    otherCores: Math.max(0, share(t.machineCpuS - t.serverCpuS - t.clientCpuS - t.dbCpuS, t)),
+  };
+}
+
+export async function stopTarget(t: Target): Promise<void> {
+  t.agent.destroy();
+  await stopServer(t.server);
+  await closeDb(t.fixture.db);
+  fs.rmSync(t.fixture.dir, { recursive: true, force: true });
+}
+
+/** What the figures were taken beside: store, cores and the load average before and after. */
+export function machine() {
+  return { store: STORE, cores: os.availableParallelism(), loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) };
+}

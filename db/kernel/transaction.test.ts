@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { count } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeDb, migrateDb, openDb, type Db } from '../client';
+import { users } from '../schema';
+import { STORE } from '../store';
+import { openTestDb } from '../testing';
+import { sqliteConnectionOf } from './sqlite-connection';
+import { transaction } from './transaction';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** SQLite as production opens it (synchronous FULL: openTestDb's is OFF); PostgreSQL's test database. */
+async function productionLikeDb(): Promise<Db> {
+  if (STORE === 'pg') return openTestDb();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-tx-'));
+  dirs.push(dir);
+  const db = openDb(path.join(dir, 'console.db'));
+  await migrateDb(db);
+  return db;
+}
+
+describe('transaction durability', () => {
+  it('commits a non-durable transaction like any other; on SQLite it skips the fsync (NORMAL) and the next durable one syncs again (FULL)', async () => {
+    const db = await productionLikeDb();
+    // SQLite's levels: 1 NORMAL, 2 FULL. PostgreSQL commits durably either way.
+    const level = () => (STORE === 'sqlite' ? sqliteConnectionOf(db).writerClient.pragma('synchronous', { simple: true }) : 'durable');
+    const levels: unknown[] = [];
+    const write = (email: string, durable: boolean) =>
+      transaction(
+        db,
+        async (tx) => {
+          levels.push(level());
+          await tx.insert(users).values({ email, passwordHash: 'x', createdAt: 1 });
+        },
+        { durable },
+      );
+    await write('a@example.com', false);
+    await write('b@example.com', false);
+    await write('c@example.com', true);
+    await write('d@example.com', false);
+    expect(levels).toEqual(STORE === 'sqlite' ? [1, 1, 2, 1] : ['durable', 'durable', 'durable', 'durable']);
+    const [{ n }] = await db.select({ n: count() }).from(users);
+    expect(n).toBe(4);
+    if (STORE === 'sqlite') await closeDb(db);
+  });
+});
