@@ -83,13 +83,13 @@ function openSqlite(file: string, opts: OpenOptions): Db {
 }
 
 /** Applies the store's migrations (db/migrations/<store>/); safe to run from several processes at once. */
-export async function migrateDb(db: Db): Promise<void> {
+export async function migrateDb(db: Db, folder = migrationsFolder()): Promise<void> {
   if (STORE === 'sqlite') {
     const { writer, writerClient } = sqliteConnectionOf(db);
     // BEGIN IMMEDIATE inside the migrator would be nicer; the write lock it takes is enough.
     writerClient.pragma('foreign_keys = OFF');
     try {
-      migrateSqlite(writer as BetterSQLite3Database<typeof sqliteSchema>, { migrationsFolder: migrationsFolder('sqlite') });
+      migrateSqlite(writer as BetterSQLite3Database<typeof sqliteSchema>, { migrationsFolder: folder });
     } finally {
       writerClient.pragma('foreign_keys = ON');
     }
@@ -100,7 +100,7 @@ export async function migrateDb(db: Db): Promise<void> {
   try {
     // The console, the API hosts and the scheduler may all start at once: one migrates.
     await client.query('SELECT pg_advisory_lock(7263001)');
-    await migratePg(drizzlePg(client), { migrationsFolder: migrationsFolder('pg') });
+    await migratePg(drizzlePg(client), { migrationsFolder: folder });
   } finally {
     await client.query('SELECT pg_advisory_unlock(7263001)').catch(() => {});
     client.release();

@@ -46,6 +46,25 @@ async function openSqliteTestDb(): Promise<Db> {
   return db;
 }
 
+/** A fresh database with no tables (for a migration's own test); closed by closeTestDbs(). */
+export async function openEmptyTestDb(): Promise<Db> {
+  let db: Db;
+  if (STORE === 'pg') {
+    const admin = new pg.Client({ connectionString: databaseUrl() });
+    await admin.connect();
+    const name = `iac_e${process.pid}_${++counter}`;
+    await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
+    db = openDb(pgDatabaseUrl(name), { poolMax: 2 });
+    urls.set(db, pgDatabaseUrl(name));
+  } else {
+    const file = testDbFile();
+    db = openDb(file, { synchronous: 'OFF' });
+    urls.set(db, file);
+  }
+  opened.push(db);
+  return db;
+}
+
 /** The URL of another database on the PostgreSQL server DATABASE_URL names. */
 export function pgDatabaseUrl(name: string, base = databaseUrl()): string {
   const url = new URL(base);

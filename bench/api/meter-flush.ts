@@ -55,7 +55,7 @@ async function main() {
   const fixture = await createApiFixture({ port: 0 });
   const sqlUs = STORE === 'sqlite' ? timeStatements(sqliteConnectionOf(fixture.db).writerClient) : () => NaN;
   const batch = () =>
-    Array.from({ length: requests }, () => ({ requestId: newRequestId(), accountId: fixture.accountId, action: 'AssessQuality', calls: [{ item: 'quality' as const, count: 1 }], at: Date.now() }));
+    Array.from({ length: requests }, () => ({ requestId: newRequestId(), accountId: fixture.accountId, action: 'AssessQuality', calls: [{ item: 'quality' as const, count: 1 }], at: Date.now(), secretId: fixture.creds.secretId, receivedAt: performance.now() }));
   for (let i = 0; i < Math.min(200, flushes); i++) await meterRequests(fixture.db, batch()); // warm-up
   const sqlBefore = sqlUs();
   const t0 = cpuUs();

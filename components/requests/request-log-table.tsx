@@ -18,7 +18,7 @@ const COLUMNS: Column<RequestLogRow>[] = [
     render: (r) => <span data-testid="request-result" className={r.outcome === 'OK' ? 'text-success' : 'text-danger'}>{resultLabel(r.outcome)}</span>,
   },
   { key: 'calls', header: '计量调用量（次）', align: 'right', render: (r) => <span className="tabular">{formatCalls(r.calls)}</span> },
-  { key: 'latency', header: '耗时（毫秒）', align: 'right', render: (r) => <span className="tabular">{r.latencyMs.toFixed(1)}</span> },
+  { key: 'latency', header: '耗时（毫秒）', align: 'right', render: (r) => <span className="tabular">{r.latencyMs === null ? '—' : r.latencyMs.toFixed(1)}</span> },
   { key: 'requestId', header: 'RequestId', render: (r) => <code className="tabular text-xs whitespace-nowrap">{r.requestId}</code> },
 ];
 

@@ -5,6 +5,7 @@ import type { Gateway } from './gateway';
 import { apiError, localizedMessage, requestLanguage } from './messages';
 import { runCall, type CallContext } from './pipeline';
 import { MAX_BODY_BYTES, readBody } from './read-body';
+import { OK_OUTCOME } from './request-log';
 
 /** Connection bounds of the API port (README, "Limits"). */
 export const SERVER_LIMITS = {
@@ -45,9 +46,9 @@ function requestHead(req: http.IncomingMessage) {
  */
 export function createApiServer(gw: Gateway): http.Server {
   const server = http.createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderBytes }, (req, res) => {
-    const started = performance.now();
     const head = requestHead(req);
     const ctx: CallContext = {
+      receivedAt: performance.now(),
       requestId: newRequestId(),
       accountId: null,
       action: null,
@@ -63,11 +64,11 @@ export function createApiServer(gw: Gateway): http.Server {
       if (!req.complete && !(Number(req.headers['content-length']) <= MAX_BODY_BYTES)) extra.Connection = 'close';
       if (trace) extra['X-TC-TraceId'] = trace;
       send(res, body, extra);
-      gw.log({ requestId: ctx.requestId, accountId: ctx.accountId, action: ctx.action, secretId: ctx.secretId, outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
+      gw.log({ requestId: ctx.requestId, accountId: ctx.accountId, action: ctx.action, secretId: ctx.secretId, outcome, latencyMs: Math.round((performance.now() - ctx.receivedAt) * 10) / 10 });
     };
     const refuse = (err: ApiError) => finish(err.code, errorEnvelope(ctx.requestId, err.code, localizedMessage(err, ctx.language)));
     runCall(gw, head, (maxBytes) => readBody(req, maxBytes), ctx).then(
-      (fields) => finish('OK', successEnvelope(ctx.requestId, fields)),
+      (fields) => finish(OK_OUTCOME, successEnvelope(ctx.requestId, fields)),
       (err: unknown) => {
         const known = toApiError(err);
         if (known) return refuse(known);

@@ -25,6 +25,8 @@ const input = (accountId: number, n: number, item: 'quality' | 'crop' = 'quality
   action: item === 'quality' ? 'AssessQuality' : 'CropImage',
   calls: [{ item, count: 1 }],
   at: T + n,
+  secretId: 'AKIDmeter',
+  receivedAt: performance.now(),
 });
 
 describe('createMeter (group commit)', () => {
@@ -35,6 +37,16 @@ describe('createMeter (group commit)', () => {
     expect(await db.select().from(apiRequests)).toHaveLength(21);
     const usage = await db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId));
     expect(usage.map((u) => [u.item, u.totalCalls, u.freeCalls])).toEqual(expect.arrayContaining([['quality', 20, 20], ['crop', 1, 1]]));
+  });
+
+  it('each row is its request’s 请求日志 line: the signing key and the latency from arrival to the flush', async () => {
+    const { db, accountId } = await setup();
+    const arrived = performance.now() - 25; // arrived 25 ms ago
+    await createMeter(db)({ ...input(accountId, 1, 'crop'), receivedAt: arrived });
+    const [row] = await db.select().from(apiRequests);
+    expect(row).toMatchObject({ requestId: input(accountId, 1, 'crop').requestId, action: 'CropImage', calls: 1, createdAt: T + 1, secretId: 'AKIDmeter' });
+    expect(row.latencyUs).toBeGreaterThanOrEqual(25_000);
+    expect(row.latencyUs).toBeLessThanOrEqual(Math.ceil((performance.now() - arrived) * 1000));
   });
 
   it('requests arriving while a flush commits go into the next one, and every one is metered', async () => {

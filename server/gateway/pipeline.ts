@@ -19,6 +19,8 @@ export interface CallContext {
   action: string | null;
   /** The SecretId that signed it, once verified (for 请求日志). */
   secretId?: string;
+  /** `performance.now()` when the request arrived: the start of its logged latency. */
+  receivedAt: number;
   /** The language of an error answer; a v1 form body may still change it (its Language field). */
   language: Language;
 }
@@ -97,6 +99,6 @@ export async function runCall(gw: Gateway, head: RequestHead, readBody: BodyRead
   if (account.inArrears && !(await gw.canMeter({ accountId: key.accountId, calls: call.calls, at }))) throw apiError('inArrears');
   const image = await decodeImage(await readImageParam(params.values, gw.fetchImage));
   const fields = await call.run(image);
-  await gw.meter({ requestId: ctx.requestId, accountId: key.accountId, action, calls: call.calls, at });
+  await gw.meter({ requestId: ctx.requestId, accountId: key.accountId, action, calls: call.calls, at, secretId: key.secretId, receivedAt: ctx.receivedAt });
   return fields;
 }

@@ -3,23 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { apiRequestLog } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
 import { createTestAccount } from '@/server/testing/fixtures';
-import { createRequestLog } from './request-log';
+import { createRequestLog, OK_OUTCOME } from './request-log';
 
-const line = (requestId: string, accountId: number | null, outcome = 'OK') => ({ requestId, accountId, action: 'DetectLabel', outcome, latencyMs: 12.3, secretId: 'AKIDtest' });
+const line = (requestId: string, accountId: number | null, outcome = 'FailedOperation.ImageDecodeFailed') => ({ requestId, accountId, action: 'DetectLabel', outcome, latencyMs: 12.3, secretId: 'AKIDtest' });
 
 describe('the request log writer', () => {
-  it('buffers lines off the request path and writes them in one flush, without account-less lines', async () => {
+  it('buffers failures off the request path and writes them in one flush; successes (api_requests rows) and account-less lines are not written', async () => {
     const db = await openTestDb();
     const account = await createTestAccount(db, { now: 1_000 });
     const log = createRequestLog(db, () => 5_000, { flushEveryMs: 60_000 });
-    log(line('r1', account.id));
+    log(line('r1', account.id, OK_OUTCOME));
     log(line('r2', null, 'AuthFailure.SecretIdNotFound'));
-    log(line('r3', account.id, 'FailedOperation.ImageDecodeFailed'));
+    log(line('r3', account.id));
+    log(line('r4', account.id, 'RequestLimitExceeded'));
     expect(await db.select().from(apiRequestLog)).toEqual([]);
     await log.flush();
     expect(await db.select().from(apiRequestLog).orderBy(asc(apiRequestLog.requestId))).toEqual([
-      { requestId: 'r1', accountId: account.id, secretId: 'AKIDtest', action: 'DetectLabel', outcome: 'OK', latencyUs: 12_300, createdAt: 5_000 },
       { requestId: 'r3', accountId: account.id, secretId: 'AKIDtest', action: 'DetectLabel', outcome: 'FailedOperation.ImageDecodeFailed', latencyUs: 12_300, createdAt: 5_000 },
+      { requestId: 'r4', accountId: account.id, secretId: 'AKIDtest', action: 'DetectLabel', outcome: 'RequestLimitExceeded', latencyUs: 12_300, createdAt: 5_000 },
     ]);
   });
 

@@ -11,7 +11,8 @@ export const requestLogRow = z.object({
   /** 'OK' or the error code answered. */
   outcome: z.string(),
   calls,
-  latencyMs: z.number().nonnegative(),
+  /** Null for a call metered before 请求日志 existed. */
+  latencyMs: z.number().nonnegative().nullable(),
 });
 
 export const requestLogPageOutput = z.object({ rows: z.array(requestLogRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
