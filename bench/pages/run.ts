@@ -4,7 +4,10 @@
 // A page's server time is what the server spends on one visit: the document's
 // time-to-first-byte plus that of every tRPC request the page makes, as Chromium's
 // resource timing reports them (responseStart − requestStart). Link prefetches are not
-// let through (see below).
+// let through (see below). Wall times count waiting for a core too, so on a shared machine
+// each page also gets its server CPU per visit: the CPU the console's process tree (`next
+// start`; not the API or the scheduler beside it) used over the timed visits ÷ visits, from
+// /proc, which a neighbour's load does not inflate.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -13,6 +16,7 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { closeDb } from '@/db/client';
 import { openBenchDb } from '../api/fixture';
+import { treeCpuSeconds } from '../api/side-by-side';
 
 const VISITS = Number(process.env.VISITS ?? 15);
 // 概览 carries 预计可用天数, /packs 资源包推荐, the bill detail 账单解读, /billing/account 余额预警.
@@ -31,6 +35,21 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+const childPids = (pid: number) => {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
+};
+
+/** The `next start` process (it renames itself next-server) among `root`'s descendants (bootstrap's serve also runs the API and the scheduler). */
+function nextPid(root: number): number | undefined {
+  for (const pid of childPids(root)) {
+    if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((arg) => arg.endsWith('/next') || arg.startsWith('next-server'))) return pid;
+    const found = nextPid(pid);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 async function serverTimeOfVisit(page: Page, url: string): Promise<{ ms: number; status: number }> {
   const timings: Promise<number>[] = [];
@@ -77,9 +96,14 @@ async function main() {
   try {
     const page = await browser.newPage({ baseURL: base });
     // Link prefetches fetch *other* pages in the background: not this page's server time,
-    // and they compete with it for the server. A prefetch of a route the build lacks (a
-    // menu entry whose page is not built yet) never settles and would hold networkidle forever.
-    await page.route('**/*', (route) => (route.request().headers()['next-router-prefetch'] ? route.abort() : route.fallback()));
+    // and they compete with it for the server. Every visit is a full navigation, so the only
+    // RSC requests (`?_rsc=`) are those prefetches: Chromium is told to block them. Not with
+    // page.route: routing turns Chromium's HTTP cache off, and every visit then downloaded
+    // all the JavaScript chunks again, which a returning customer's browser has cached (it
+    // made a visit cost the server 70–120 ms of CPU).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBlockedURLs', { urls: ['*_rsc=*'] });
     await page.goto('/login');
     await page.getByLabel('邮箱').fill(email);
     await page.getByLabel('密码').fill(password);
@@ -88,7 +112,9 @@ async function main() {
     await page.goto('/billing/bills', { waitUntil: 'networkidle' });
     const billHref = await page.locator('a[href^="/billing/bills/"]').first().getAttribute('href');
 
-    const rows: { page: string; medianMs: number; p90Ms: number }[] = [];
+    const consolePid = nextPid(server.pid!);
+    if (!consolePid) throw new Error('the console process (next start) was not found');
+    const rows: { page: string; medianMs: number; p90Ms: number; cpuMsPerVisit: number }[] = [];
     const missing: string[] = [];
     for (const p of PAGES) {
       const url = p === 'BILL_DETAIL' ? billHref! : p;
@@ -98,14 +124,16 @@ async function main() {
         continue;
       }
       const times: number[] = [];
+      const cpuBefore = treeCpuSeconds(consolePid);
       for (let i = 0; i < VISITS; i++) times.push((await serverTimeOfVisit(page, url)).ms);
+      const cpuMsPerVisit = Math.round(((treeCpuSeconds(consolePid) - cpuBefore) * 1000 * 10) / VISITS) / 10;
       const sorted = [...times].sort((a, b) => a - b);
-      rows.push({ page: url, medianMs: Math.round(median(times) * 10) / 10, p90Ms: Math.round(sorted[Math.floor(sorted.length * 0.9)] * 10) / 10 });
+      rows.push({ page: url, medianMs: Math.round(median(times) * 10) / 10, p90Ms: Math.round(sorted[Math.floor(sorted.length * 0.9)] * 10) / 10, cpuMsPerVisit });
       console.error(`${url}: median ${rows.at(-1)!.medianMs} ms`); // progress: a run takes minutes
     }
     console.table(rows);
     if (missing.length > 0) console.log(`not in this build (404): ${missing.join(', ')}`);
-    console.log(JSON.stringify({ bench: 'pages', visits: VISITS, worstMedianMs: Math.max(...rows.map((r) => r.medianMs)), rows, missing }));
+    console.log(JSON.stringify({ bench: 'pages', visits: VISITS, worstMedianMs: Math.max(...rows.map((r) => r.medianMs)), worstCpuMsPerVisit: Math.max(...rows.map((r) => r.cpuMsPerVisit)), rows, missing }));
   } finally {
     await browser.close();
     server.kill('SIGTERM');
