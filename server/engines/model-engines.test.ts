@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/server/gateway/envelope';
 import { dominantColour, pixelColourName } from './car-color';
 import { COCO_CLASSES } from './coco-labels';
@@ -17,6 +17,9 @@ import { solidImage } from './sample-images';
 import { alteredAstronaut } from '@/server/testing/face-photos';
 
 // The model engines on real photos (fixtures/SOURCES.md). Models load once for this file.
+// Inference is 0.1–0.4 s of CPU a photo; with other suites on the two cores a test of six
+// photos took 13 s, so the guard is a minute, not vitest's 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name));
 const photos: Record<string, DecodedImage> = {};
