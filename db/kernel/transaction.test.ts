@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { count } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDb, migrateDb, openDb, type Db } from '../client';
@@ -46,5 +47,30 @@ describe('transaction durability', () => {
     const [{ n }] = await db.select({ n: count() }).from(users);
     expect(n).toBe(4);
     if (STORE === 'sqlite') await closeDb(db);
+  });
+});
+
+describe.runIf(STORE === 'sqlite')('waiting for another process’s write lock (SQLite)', () => {
+  it('keeps the event loop turning while another connection holds the lock, then commits once it is released', async () => {
+    const db = await productionLikeDb();
+    const file = sqliteConnectionOf(db).writerClient.name;
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    let committed = false;
+    const write = transaction(db, (tx) => tx.insert(users).values({ email: 'w@example.com', passwordHash: 'x', createdAt: 1 })).then(() => (committed = true));
+    // SQLite's busy handler would sleep here, on this thread: the turns would not run.
+    let turns = 0;
+    while (turns < 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    expect(committed).toBe(false);
+    other.exec('COMMIT');
+    other.close();
+    await write;
+    expect(committed).toBe(true);
+    const [{ n }] = await db.select({ n: count() }).from(users);
+    expect(n).toBe(1);
+    await closeDb(db);
   });
 });
