@@ -8,7 +8,7 @@ import { refreshingGallery, type GalleryProvider } from '@/server/gallery/matche
 import { accountGates, type AccountGate } from './account-gate';
 import { createImageFetcher, type ImageFetcher } from './fetch-image';
 import { MAX_IMAGE_BYTES } from './image-input';
-import { couldMeter, createMeter, meterSpacingFromEnv, type Meter, type MeterCheck } from './metering';
+import { couldMeter, createMeter, type Meter, type MeterCheck } from './metering';
 import { createQpsLimiter } from './limits/fleet-limiter';
 import type { QpsLimiter } from './rate-limiter';
 import { createRequestLog, type RequestLog } from './request-log';
@@ -80,7 +80,7 @@ export async function createGateway(db: Db, { env = process.env, box, ...overrid
     keys,
     accountGate: (accountId) => gates.get(accountId),
     canMeter: (input) => couldMeter(db, input),
-    meter: overrides.meter ?? createMeter(db, { spacingMs: meterSpacingFromEnv(env) }),
+    meter: overrides.meter ?? createMeter(db),
     limiter,
     defaultQps: defaultQpsFromEnv(env),
     fetchImage: createImageFetcher({ timeoutMs: IMAGE_URL_TIMEOUT_MS, maxBytes: MAX_IMAGE_BYTES, allowPrivate: env.ALLOW_PRIVATE_IMAGE_URLS === '1' }),

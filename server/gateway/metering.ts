@@ -91,47 +91,17 @@ interface Pending {
 }
 
 /**
- * METER_SPACING_MS: the least time between two metering flushes' starts (createMeter's
- * spacingMs); default DEFAULT_SPACING_MS.
- */
-export function meterSpacingFromEnv(env: Record<string, string | undefined>): number {
-  const raw = env.METER_SPACING_MS;
-  if (raw === undefined || raw === '') return DEFAULT_SPACING_MS;
-  const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms < 0 || ms > 1000) throw new Error(`METER_SPACING_MS must be 0–1000 ms, got ${raw}`);
-  return ms;
-}
-
-export const DEFAULT_SPACING_MS = 0;
-
-export interface MeterOptions {
-  maxInFlight?: number;
-  /**
-   * A flush starts at least this long after the previous one started (0: every event-loop
-   * turn that finished a request). See createMeter.
-   */
-  spacingMs?: number;
-}
-
-/**
  * Group commit: requests that finish their engine work while the previous flush commits (or
  * in the same event-loop turn) share one metering transaction, so a busy server pays for
  * BEGIN/COMMIT and the allocation queries once per flush, not once per request. Each
  * request still resolves only after the commit that holds its RequestId. If billing refuses
  * the shared transaction (e.g. one account in arrears), each request is metered in a
  * transaction of its own, so only the refused ones fail.
- *
- * With spacingMs, a flush that would start sooner than that after the previous one waits
- * for the rest of the interval: a flush's cost is mostly fixed, so a busy process whose
- * turns bring few requests each (two API workers share the calls, so each one's turns
- * are half as full) would otherwise pay it for ever smaller batches. An idle server's
- * first request is not delayed (its flush starts at the end of the turn, as without).
  */
-export function createMeter(db: Db, { maxInFlight = MAX_FLUSHES_IN_FLIGHT, spacingMs = 0 }: MeterOptions = {}): Meter {
+export function createMeter(db: Db, maxInFlight = MAX_FLUSHES_IN_FLIGHT): Meter {
   let queue: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;
-  let lastStart = -Infinity;
 
   async function meterBatch(batch: Pending[]) {
     try {
@@ -144,24 +114,19 @@ export function createMeter(db: Db, { maxInFlight = MAX_FLUSHES_IN_FLIGHT, spaci
     }
   }
 
-  function start() {
-    scheduled = false;
-    lastStart = performance.now();
-    const batch = queue;
-    queue = [];
-    inFlight++;
-    void meterBatch(batch).finally(() => {
-      inFlight--;
-      schedule();
-    });
-  }
-
   function schedule() {
     if (scheduled || queue.length === 0 || inFlight >= maxInFlight) return;
     scheduled = true;
-    const wait = lastStart + spacingMs - performance.now();
-    if (wait >= 1) setTimeout(start, wait);
-    else setImmediate(start);
+    setImmediate(() => {
+      scheduled = false;
+      const batch = queue;
+      queue = [];
+      inFlight++;
+      void meterBatch(batch).finally(() => {
+        inFlight--;
+        schedule();
+      });
+    });
   }
 
   return (input) =>
