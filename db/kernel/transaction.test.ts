@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { count } from 'drizzle-orm';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDb, migrateDb, openDb, type Db } from '../client';
 import { users } from '../schema';
 import { STORE } from '../store';
-import { openTestDb } from '../testing';
+import { openTestDb, testDbUrl } from '../testing';
 import { sqliteConnectionOf } from './sqlite-connection';
 import { transaction } from './transaction';
 
@@ -50,27 +51,44 @@ describe('transaction durability', () => {
   });
 });
 
-describe.runIf(STORE === 'sqlite')('waiting for another process’s write lock (SQLite)', () => {
-  it('keeps the event loop turning while another connection holds the lock, then commits once it is released', async () => {
-    const db = await productionLikeDb();
-    const file = sqliteConnectionOf(db).writerClient.name;
-    const other = new Database(file);
+/** Another process's hold on what a write to `users` needs, until release(): SQLite's write lock, a PostgreSQL table lock. */
+async function holdWriteLock(db: Db): Promise<() => Promise<void>> {
+  if (STORE === 'sqlite') {
+    const other = new Database(sqliteConnectionOf(db).writerClient.name);
     other.exec('BEGIN IMMEDIATE');
+    return async () => {
+      other.exec('COMMIT');
+      other.close();
+    };
+  }
+  const other = new pg.Client({ connectionString: testDbUrl(db) });
+  await other.connect();
+  await other.query('BEGIN');
+  await other.query('LOCK TABLE users IN EXCLUSIVE MODE');
+  return async () => {
+    await other.query('COMMIT');
+    await other.end();
+  };
+}
+
+describe('waiting for another writer', () => {
+  it('keeps the event loop turning while another connection holds the lock, then commits once it is released', async () => {
+    const db = STORE === 'sqlite' ? await productionLikeDb() : await openTestDb();
+    const release = await holdWriteLock(db);
     let committed = false;
     const write = transaction(db, (tx) => tx.insert(users).values({ email: 'w@example.com', passwordHash: 'x', createdAt: 1 })).then(() => (committed = true));
-    // SQLite's busy handler would sleep here, on this thread: the turns would not run.
+    // SQLite's own busy handler would sleep here, on this thread: the turns would not run.
     let turns = 0;
     while (turns < 20) {
       await new Promise((resolve) => setImmediate(resolve));
       turns++;
     }
     expect(committed).toBe(false);
-    other.exec('COMMIT');
-    other.close();
+    await release();
     await write;
     expect(committed).toBe(true);
     const [{ n }] = await db.select({ n: count() }).from(users);
     expect(n).toBe(1);
-    await closeDb(db);
+    if (STORE === 'sqlite') await closeDb(db);
   });
 });
