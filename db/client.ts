@@ -52,12 +52,16 @@ function openPostgres(url: string, opts: OpenOptions): Db {
   return drizzlePg(pool, { schema: pgSchema });
 }
 
+/** How long a reader (or a migration) waits for a database another process has locked. */
+const BUSY_TIMEOUT = 'busy_timeout = 5000';
+
 function openSqliteConnection(file: string, synchronous: string): Database.Database {
   const connection = new Database(file);
   // WAL lets the console, the API server and the scheduler read while one of them writes;
-  // busy_timeout makes a writer wait for another process's transaction instead of failing.
+  // busy_timeout makes a connection wait for another process's lock instead of failing (the
+  // writer's transactions wait without it: db/kernel/transaction.ts).
   connection.pragma('journal_mode = WAL');
-  connection.pragma('busy_timeout = 5000');
+  connection.pragma(BUSY_TIMEOUT);
   connection.pragma(`synchronous = ${synchronous}`);
   connection.pragma('foreign_keys = ON');
   reuseStatements(connection);
@@ -75,6 +79,8 @@ function openSqlite(file: string, opts: OpenOptions): Db {
   fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
   const synchronous = opts.synchronous ?? 'FULL';
   const writer = openSqliteConnection(file, synchronous);
+  // BEGIN IMMEDIATE waits for the write lock itself, off the event loop (transaction.ts).
+  writer.pragma('busy_timeout = 0');
   const reader = openSqliteConnection(file, synchronous);
   reader.pragma('query_only = ON');
   const root = drizzleSqlite(reader, { schema: sqliteSchema });
@@ -87,10 +93,13 @@ export async function migrateDb(db: Db, folder = migrationsFolder()): Promise<vo
   if (STORE === 'sqlite') {
     const { writer, writerClient } = sqliteConnectionOf(db);
     // BEGIN IMMEDIATE inside the migrator would be nicer; the write lock it takes is enough.
+    // The migrator begins its own transaction: it waits for the lock SQLite's way.
     writerClient.pragma('foreign_keys = OFF');
+    writerClient.pragma(BUSY_TIMEOUT);
     try {
       migrateSqlite(writer as BetterSQLite3Database<typeof sqliteSchema>, { migrationsFolder: folder });
     } finally {
+      writerClient.pragma('busy_timeout = 0');
       writerClient.pragma('foreign_keys = ON');
     }
     return;

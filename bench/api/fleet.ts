@@ -4,7 +4,9 @@
 // 1. AssessQuality on a side×side PNG through bench/api/serve.ts with API_WORKERS=1 and 2,
 //    each with metering and with BENCH_DISABLE_METERING=1 (the metering's cost);
 // 2. DetectLabel on a fixture photo through the real server (scripts/serve-backend.ts --role
-//    api, one API worker) with ENGINE_THREADS=1 and 2.
+//    api, one API worker) with ENGINE_THREADS=1 and 2 (labelSeconds=0 leaves it out).
+// BENCH_BASELINE_DIR=<another checkout> adds its serve.ts with 1 and 2 workers (metering on)
+// to the same AssessQuality run: before and after a change under the same load.
 //
 // Accounting for the load generator: it runs on the same cores. A target whose generator
 // used c cores (a local PostgreSQL d, the machine's other work o, all measured during that
@@ -44,9 +46,12 @@ async function assessQuality(cores: number) {
     action: 'AssessQuality',
     body,
   });
-  const { rows, metered, targets } = await sideBySide([spec(1, false), spec(2, false), spec(1, true), spec(2, true)], connections, seconds);
+  const specs = [spec(1, false), spec(2, false), spec(1, true), spec(2, true)];
+  const baseline = process.env.BENCH_BASELINE_DIR;
+  if (baseline) for (const workers of [1, 2]) specs.push({ ...spec(workers, false), name: `baseline ${path.basename(baseline)}, ${workers} worker${workers > 1 ? 's' : ''}`, cwd: baseline });
+  const { rows, metered, targets } = await sideBySide(specs, connections, seconds);
   console.table(rows);
-  const [one, two, oneOff, twoOff] = rows;
+  const [one, two, oneOff, twoOff, baseOne, baseTwo] = rows;
   const ideal = available(two, 2, cores) / available(one, 1, cores);
   const scaling = two.callsPerSec / one.callsPerSec;
   const summary = {
@@ -55,6 +60,7 @@ async function assessQuality(cores: number) {
     ideal: Number(ideal.toFixed(2)),
     target: Number((0.8 * ideal).toFixed(2)),
     meteringCost: [one, two].map((r, k) => `${((1 - r.callsPerSec / [oneOff, twoOff][k].callsPerSec) * 100).toFixed(1)}%`),
+    ...(baseOne && { baselineScaling: Number((baseTwo.callsPerSec / baseOne.callsPerSec).toFixed(2)) }),
     meteredEqualsOk: targets.every((t, k) => t.spec.env?.BENCH_DISABLE_METERING === '1' || metered[k] === t.total.ok),
   };
   console.log(`AssessQuality ${side}×${side}, ${connections} connections, ${seconds} s each:`, summary);
@@ -82,7 +88,7 @@ async function detectLabel() {
 async function main() {
   const before = machine();
   const quality = await assessQuality(before.cores);
-  const label = await detectLabel();
+  const label = labelSeconds > 0 ? await detectLabel() : [];
   const after = machine();
   console.log(JSON.stringify({ seconds, connections, side, labelSeconds, labelConnections, before, after, quality, label }));
   if (!quality.summary.meteredEqualsOk) {

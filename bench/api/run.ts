@@ -9,6 +9,8 @@
 // RequestLimitExceeded: the price of logging a failure.
 // BENCH_BASELINE_DIR=<another checkout> adds its serve.ts, as it is there, to the same run:
 // before and after a change under the same load (the checkout needs a node_modules).
+// BENCH_VARIANTS="A=1 A=2,B=3" adds this checkout's serve.ts once per word, with those
+// environment variables set (e.g. METER_SPACING_MS=4): settings compared in one run.
 import path from 'node:path';
 import { shapesImage } from '@/server/engines/sample-images';
 import { figures, machine, runSideBySide, startTarget, stopTarget, type Target, type TargetSpec } from './side-by-side';
@@ -27,6 +29,9 @@ async function main() {
   const specs = [spec('as in production', {})];
   if (compare !== 'log') specs.push(spec('metering off', { BENCH_DISABLE_METERING: '1' }));
   if (compare !== 'metering') specs.push(spec('request log off', { BENCH_DISABLE_REQUEST_LOG: '1' }));
+  for (const variant of (process.env.BENCH_VARIANTS ?? '').split(/\s+/).filter(Boolean)) {
+    specs.push(spec(variant, Object.fromEntries(variant.split(',').map((kv) => kv.split('=', 2) as [string, string]))));
+  }
   const baseline = process.env.BENCH_BASELINE_DIR;
   if (baseline) specs.push({ ...spec(`baseline ${path.basename(baseline)}`, {}), cwd: baseline });
   const at = machine();

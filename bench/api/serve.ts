@@ -3,13 +3,17 @@
 //   BENCH_DISABLE_METERING=1     the metering transaction is swapped for nothing. The stand-in
 //                                still answers one event-loop turn later, as the group commit
 //                                does, so the difference is the database work alone;
-//   BENCH_DISABLE_REQUEST_LOG=1  no 请求日志 lines are kept (nor written).
+//   BENCH_DISABLE_REQUEST_LOG=1  no 请求日志 lines are kept (nor written);
+//   BENCH_LOCAL_QPS=1            each worker keeps its own QPS windows, as one process does,
+//                                instead of asking the cluster primary once per turn (the
+//                                host-wide limit does not hold then: to price the IPC only).
 // With API_WORKERS=n it is a node:cluster primary with n such workers on the port, keeping
 // the host's QPS windows for them as `npm start`'s primary does (scripts/serve-backend.ts).
 import nodeCluster from 'node:cluster';
 import { closeDb, openDb, type Db } from '@/db/client';
 import { createGateway, type GatewayOptions } from '@/server/gateway/gateway';
 import { createApiServer } from '@/server/gateway/http-server';
+import { createRateLimiter } from '@/server/gateway/rate-limiter';
 import { serveHostLimits } from '@/server/gateway/limits/host-limits';
 import { openMigratedDb } from '@/server/setup';
 import { positiveInteger } from '@/server/sizing';
@@ -18,6 +22,7 @@ function benchOverrides(env: NodeJS.ProcessEnv): GatewayOptions {
   const overrides: GatewayOptions = {};
   if (env.BENCH_DISABLE_METERING === '1') overrides.meter = () => new Promise<void>((resolve) => setImmediate(resolve));
   if (env.BENCH_DISABLE_REQUEST_LOG === '1') overrides.log = () => {};
+  if (env.BENCH_LOCAL_QPS === '1') overrides.limiter = createRateLimiter();
   return overrides;
 }
 

@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { rawRows, rawRun } from '@/db/kernel/results';
@@ -14,26 +14,56 @@ import { STORE } from '@/db/store';
 /** Rows per statement: bounds the size of one JSON document (any count would work). */
 const ROWS_PER_STATEMENT = 10_000;
 
+/** An SQL identifier, quoted as both dialects read it. */
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
 /**
- * `SELECT <each column cast to its type> FROM <the JSON rows> WHERE true` (SQLite needs
- * the WHERE to read a following ON CONFLICT as the upsert's, not as a join's ON).
+ * The text of `SELECT <each column cast to its type> FROM <the JSON rows> WHERE true` around
+ * its one parameter, the JSON (SQLite needs the WHERE to read a following ON CONFLICT as the
+ * upsert's, not as a join's ON).
  */
-export function selectJsonRows(columns: readonly { getSQLType(): string }[], json: string, names?: readonly string[]): SQL {
-  const values = columns.map((c, i) => sql`${sql.raw(`CAST(value ->> ${i} AS ${c.getSQLType()})`)}${names ? sql` AS ${sql.identifier(names[i])}` : sql``}`);
-  const source = STORE === 'pg' ? sql`json_array_elements(CAST(${json} AS json))` : sql`json_each(${json})`;
-  return sql`SELECT ${sql.join(values, sql`, `)} FROM ${source} WHERE true`;
+function jsonRowsText(columns: readonly { getSQLType(): string }[], names?: readonly string[]): [before: string, after: string] {
+  const values = columns.map((c, i) => `CAST(value ->> ${i} AS ${c.getSQLType()})${names ? ` AS ${quoted(names[i])}` : ''}`).join(', ');
+  return STORE === 'pg'
+    ? [`SELECT ${values} FROM json_array_elements(CAST(`, ` AS json)) WHERE true`]
+    : [`SELECT ${values} FROM json_each(`, `) WHERE true`];
 }
 
-function* statements<T extends PgTable>(table: T, rows: readonly InferInsertModel<T>[]): Generator<SQL> {
+/** The JSON rows as a SELECT, to join or update from (see jsonRowsText). */
+export function selectJsonRows(columns: readonly { getSQLType(): string }[], json: string, names?: readonly string[]): SQL {
+  const [before, after] = jsonRowsText(columns, names);
+  return sql`${sql.raw(before)}${json}${sql.raw(after)}`;
+}
+
+// The text of each table's INSERT, by the columns written and what follows: built once. On
+// the API's hot path (the metering flush, the request log) building it with the query
+// builder every time cost more than SQLite's running it (bench/api/README.md).
+const insertTexts = new WeakMap<PgTable, Map<string, [string, string]>>();
+
+function insertText(table: PgTable, keys: readonly string[], suffix: string): [string, string] {
+  let byShape = insertTexts.get(table);
+  if (!byShape) insertTexts.set(table, (byShape = new Map()));
+  const shape = `${keys.join(',')}|${suffix}`;
+  let text = byShape.get(shape);
+  if (!text) {
+    const all = getTableColumns(table);
+    const columns = keys.map((k) => all[k]);
+    const [before, after] = jsonRowsText(columns);
+    text = [`INSERT INTO ${quoted(getTableName(table))} (${columns.map((c) => quoted(c.name)).join(', ')}) ${before}`, `${after}${suffix}`];
+    byShape.set(shape, text);
+  }
+  return text;
+}
+
+function* statements<T extends PgTable>(table: T, rows: readonly InferInsertModel<T>[], suffix = ''): Generator<SQL> {
   const all = getTableColumns(table);
   // Rows of one shape: the keys of the first row name the columns written.
   const keys = Object.keys(rows[0]).filter((k) => k in all);
-  const columns = keys.map((k) => all[k]);
-  const names = sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `);
+  const [before, after] = insertText(table, keys, suffix);
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const slice = rows.slice(i, i + ROWS_PER_STATEMENT) as Record<string, unknown>[];
     const json = JSON.stringify(slice.map((r) => keys.map((k) => r[k] ?? null)));
-    yield sql`INSERT INTO ${table} (${names}) ${selectJsonRows(columns, json)}`;
+    yield sql`${sql.raw(before)}${json}${sql.raw(after)}`;
   }
 }
 
@@ -49,9 +79,7 @@ export async function insertRows<T extends PgTable>(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   let inserted = 0;
-  for (const insert of statements(table, rows)) {
-    inserted += await rawRun(tx, opts.onConflictDoNothing ? sql`${insert} ON CONFLICT DO NOTHING` : insert);
-  }
+  for (const insert of statements(table, rows, opts.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : '')) inserted += await rawRun(tx, insert);
   return inserted;
 }
 

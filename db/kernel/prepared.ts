@@ -17,21 +17,21 @@ interface Runnable<R> {
  * on the API's metering path (eight queries a flush) building them was most of the
  * metering's CPU (bench/api/README.md).
  *
- * SQLite: built and prepared once per connection (drizzle session); a transaction's
- * handle shares its connection's session, so a query prepared in one transaction runs in
- * the next one on the same connection. PostgreSQL: built for every run, as a query
- * written in place would be — a prepared query there is bound to one pooled connection,
- * and the round trip costs more than the building.
+ * Built once per connection the handle runs on. SQLite: per drizzle session (a
+ * transaction's handle shares its connection's session). PostgreSQL: per pooled client (a
+ * transaction's session holds the one it checked out; the root handle's is the pool), as a
+ * named statement, which node-postgres parses once on each connection and then only binds
+ * (`name` must be unique across the app).
  */
 export function preparedQuery<R>(name: string, build: (db: Db) => Reusable<R>): (db: Db, values: Record<string, unknown>) => Promise<R> {
-  const bySession = new WeakMap<object, Runnable<R>>();
+  const byConnection = new WeakMap<object, Runnable<R>>();
   return (db, values) => {
-    if (STORE === 'pg') return build(db).execute(values);
-    const session = (db as unknown as { session: object }).session;
-    let prepared = bySession.get(session);
+    const session = (db as unknown as { session: { client?: object } }).session;
+    const connection = STORE === 'pg' ? session.client! : session;
+    let prepared = byConnection.get(connection);
     if (!prepared) {
       prepared = build(db).prepare(name);
-      bySession.set(session, prepared);
+      byConnection.set(connection, prepared);
     }
     return prepared.execute(values);
   };

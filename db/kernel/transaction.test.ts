@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { count } from 'drizzle-orm';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDb, migrateDb, openDb, type Db } from '../client';
 import { users } from '../schema';
 import { STORE } from '../store';
-import { openTestDb } from '../testing';
+import { openTestDb, testDbUrl } from '../testing';
 import { sqliteConnectionOf } from './sqlite-connection';
 import { transaction } from './transaction';
 
@@ -45,6 +47,48 @@ describe('transaction durability', () => {
     expect(levels).toEqual(STORE === 'sqlite' ? [1, 1, 2, 1] : ['durable', 'durable', 'durable', 'durable']);
     const [{ n }] = await db.select({ n: count() }).from(users);
     expect(n).toBe(4);
+    if (STORE === 'sqlite') await closeDb(db);
+  });
+});
+
+/** Another process's hold on what a write to `users` needs, until release(): SQLite's write lock, a PostgreSQL table lock. */
+async function holdWriteLock(db: Db): Promise<() => Promise<void>> {
+  if (STORE === 'sqlite') {
+    const other = new Database(sqliteConnectionOf(db).writerClient.name);
+    other.exec('BEGIN IMMEDIATE');
+    return async () => {
+      other.exec('COMMIT');
+      other.close();
+    };
+  }
+  const other = new pg.Client({ connectionString: testDbUrl(db) });
+  await other.connect();
+  await other.query('BEGIN');
+  await other.query('LOCK TABLE users IN EXCLUSIVE MODE');
+  return async () => {
+    await other.query('COMMIT');
+    await other.end();
+  };
+}
+
+describe('waiting for another writer', () => {
+  it('keeps the event loop turning while another connection holds the lock, then commits once it is released', async () => {
+    const db = STORE === 'sqlite' ? await productionLikeDb() : await openTestDb();
+    const release = await holdWriteLock(db);
+    let committed = false;
+    const write = transaction(db, (tx) => tx.insert(users).values({ email: 'w@example.com', passwordHash: 'x', createdAt: 1 })).then(() => (committed = true));
+    // SQLite's own busy handler would sleep here, on this thread: the turns would not run.
+    let turns = 0;
+    while (turns < 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    expect(committed).toBe(false);
+    await release();
+    await write;
+    expect(committed).toBe(true);
+    const [{ n }] = await db.select({ n: count() }).from(users);
+    expect(n).toBe(1);
     if (STORE === 'sqlite') await closeDb(db);
   });
 });

@@ -75,10 +75,38 @@ function setSynchronous(connection: SqliteConnection, durable: boolean) {
   connection.writerSynchronous = level;
 }
 
+/** How long a transaction waits for another process to release the write lock before it fails. */
+export const WRITE_LOCK_TIMEOUT_MS = 5000;
+
+const isBusy = (err: unknown) => (err as { code?: string } | null)?.code === 'SQLITE_BUSY';
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * BEGIN IMMEDIATE, waiting for another process's write lock without stopping this one: the
+ * writer connection has no busy_timeout (db/client.ts), so a busy database answers at once
+ * and this tries again after the event loop's next turn (then after 1, 2, 4… ms, up to
+ * 16). SQLite's own busy handler would sleep on the event loop instead — 1 ms and more each
+ * time — and with two API workers on one database that sleep was about a tenth of each
+ * worker's time (bench/api/README.md).
+ */
+async function beginImmediate(client: SqliteConnection['writerClient']): Promise<void> {
+  const deadline = performance.now() + WRITE_LOCK_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      client.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (err) {
+      if (!isBusy(err) || performance.now() >= deadline) throw err;
+    }
+    await (attempt < 2 ? nextTurn() : sleep(Math.min(2 ** (attempt - 2), 16)));
+  }
+}
+
 async function sqliteTransaction<T>(connection: SqliteConnection, work: (tx: Db) => Promise<T>, durable: boolean): Promise<T> {
   const client = connection.writerClient;
   setSynchronous(connection, durable);
-  client.exec('BEGIN IMMEDIATE');
+  await beginImmediate(client);
   try {
     const result = await work(txHandle({ connection, depth: 0 }));
     client.exec('COMMIT');
