@@ -58,3 +58,36 @@ test('请求日志: a corrupt image shows FailedOperation.ImageDecodeFailed with
   await expect(log.locator('tbody tr')).toHaveCount(1);
   await expect(succeeded).toBeVisible();
 });
+
+test('API 密钥 → 访问记录: the key’s own calls, newest first, failures included; 更多访问记录 opens 请求日志 filtered by it', async ({ page, server }) => {
+  await signUp(page, uniqueEmail('key-calls'));
+  expect((await trpcMutation(page.request, 'product.activate')).error).toBeNull();
+  const newKey = async () => {
+    const created = await trpcMutation<{ key: { secretId: string }; secretKey: string }>(page.request, 'apiKeys.create');
+    return { secretId: created.data.key.secretId, secretKey: created.data.secretKey };
+  };
+  const [a, b] = [await newKey(), await newKey()];
+  const first = await signedCall(page.request, server.apiHost, a, 'AssessQuality', { ImageBase64: CAT });
+  const other = await signedCall(page.request, server.apiHost, b, 'AssessQuality', { ImageBase64: CAT });
+  const missing = await signedCall(page.request, server.apiHost, a, 'CropImage', { ImageBase64: CAT, Width: 100 });
+  expect([first.Response.Error, other.Response.Error, missing.Response.Error?.Code]).toEqual([undefined, undefined, 'MissingParameter']);
+
+  await page.getByRole('link', { name: 'API 密钥' }).click();
+  await page.getByTestId(`key-${a.secretId}`).getByRole('button', { name: '访问记录' }).click();
+  const recent = page.getByTestId('key-recent-calls');
+  await expect(recent.locator('tbody tr')).toHaveCount(2, { timeout: 1_000 });
+  await expect(recent.locator('tbody tr').first()).toHaveAttribute('data-testid', `request-${missing.Response.RequestId}`);
+  await expect(recent.getByTestId(`request-${missing.Response.RequestId}`).getByTestId('request-result')).toHaveText('MissingParameter');
+  await expect(recent.getByTestId(`request-${first.Response.RequestId}`).getByTestId('request-result')).toHaveText('成功');
+  await expect(recent.getByTestId(`request-${first.Response.RequestId}`).locator('td').nth(4)).toHaveText('1');
+  await expect(recent.getByTestId(`request-${other.Response.RequestId}`)).toHaveCount(0);
+  await snapshot(page, 'api-keys-recent-calls');
+
+  await page.getByRole('link', { name: '更多访问记录' }).click();
+  await expect(page).toHaveURL(new RegExp(`/requests\\?secretId=${a.secretId}$`));
+  const log = page.getByTestId('request-log');
+  await expect(log.locator('tbody tr')).toHaveCount(2);
+  await expect(log.getByTestId(`request-${other.Response.RequestId}`)).toHaveCount(0);
+  await page.getByLabel('密钥').selectOption({ label: '全部密钥' });
+  await expect(log.locator('tbody tr')).toHaveCount(3);
+});
