@@ -25,10 +25,26 @@ const canListen = (port) =>
     srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 
-/** The first of `count` consecutive free loopback ports (for a suite that starts many servers). */
+/** The kernel's first ephemeral port: outgoing connections take their local ports from there up. */
+function ephemeralPortsStart() {
+  try {
+    return Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/**
+ * The first of `count` consecutive free loopback ports (for a suite that starts many
+ * servers), below the ephemeral range: a port free now but in that range can become the
+ * local end of some process's outgoing connection (a PostgreSQL pool's, say) before its
+ * server binds it, and the server then fails with EADDRINUSE (seen in a clean-clone run: an
+ * e2e API port held by a pool connection, its cluster worker restarted a hundred times).
+ */
 export async function freePortRange(count) {
+  const top = Math.max(10_000 + count, ephemeralPortsStart() - count);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = 10_000 + Math.floor(Math.random() * (top - 10_000 - count));
     let ok = true;
     for (let p = base; p < base + count && ok; p++) ok = await canListen(p);
     if (ok) return base;
