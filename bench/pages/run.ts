@@ -75,7 +75,8 @@ async function main() {
   await closeDb(bench.db); // the demo and the console open it themselves
   const env = { ...process.env, DATABASE_URL: bench.url, CLOCK_START: '2019-11-01T09:00:00+08:00', SANDBOX_CLOCK: '1' };
   const demoOut = execFileSync('node_modules/.bin/tsx', ['scripts/demo.ts'], { env, encoding: 'utf8' });
-  const email = /([\w.+-]+@[\w.-]+)/.exec(demoOut)?.[1];
+  // The 邮箱 line: on PostgreSQL the output starts with the database URL, which has an @ too.
+  const email = /邮箱[:：]\s*(\S+@\S+)/.exec(demoOut)?.[1];
   const password = process.env.DEMO_PASSWORD ?? /密码[:：]\s*(\S+)|password[:=]?\s*(\S+)/i.exec(demoOut)?.slice(1).find(Boolean);
   if (!email || !password) throw new Error(`could not read the demo credentials from:\n${demoOut}`);
 
