@@ -42,9 +42,9 @@ function ephemeralPortsStart() {
  * e2e API port held by a pool connection, its cluster worker restarted a hundred times).
  */
 export async function freePortRange(count) {
-  const top = Math.max(10_000 + count, ephemeralPortsStart() - count);
+  const bases = Math.max(1, ephemeralPortsStart() - count - 10_000);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 10_000 + Math.floor(Math.random() * (top - 10_000 - count));
+    const base = 10_000 + Math.floor(Math.random() * bases);
     let ok = true;
     for (let p = base; p < base + count && ok; p++) ok = await canListen(p);
     if (ok) return base;

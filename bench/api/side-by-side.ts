@@ -17,13 +17,18 @@ import { freePort, startServer, stopServer } from './server-process';
 
 const SLICE_MS = 1_000;
 
+/** A process's child processes (Linux /proc; those its main thread started, as Node's are). */
+export function childPids(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
+}
+
 /** CPU seconds a process and its descendants (cluster workers) have used so far (Linux /proc). */
 export function treeCpuSeconds(pid: number | undefined): number {
   if (!pid || !fs.existsSync(`/proc/${pid}/stat`)) return 0;
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   const own = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
-  const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
-  return children.reduce((sum, child) => sum + treeCpuSeconds(Number(child)), own);
+  return childPids(pid).reduce((sum, child) => sum + treeCpuSeconds(child), own);
 }
 
 /** The PostgreSQL server's postmaster on DATABASE_URL's port, if it runs on this machine; its backends are its children. */

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { closeDb } from '@/db/client';
 import { openBenchDb } from '../api/fixture';
-import { treeCpuSeconds } from '../api/side-by-side';
+import { childPids, treeCpuSeconds } from '../api/side-by-side';
 
 const VISITS = Number(process.env.VISITS ?? 15);
 // 概览 carries 预计可用天数, /packs 资源包推荐, the bill detail 账单解读, /billing/account 余额预警.
@@ -34,11 +34,6 @@ function freePort(): Promise<number> {
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-const childPids = (pid: number) => {
-  const file = `/proc/${pid}/task/${pid}/children`;
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
 };
 
 /** The `next start` process (it renames itself next-server) among `root`'s descendants (bootstrap's serve also runs the API and the scheduler). */
