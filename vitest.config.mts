@@ -22,6 +22,10 @@ export default defineConfig({
     // files at once on the 2-core machine took the SQLite pass from 214 s to 157 s and the
     // PostgreSQL pass to 169 s (the default runs one file per core).
     maxWorkers: 4,
+    // With four files at once on two cores, a test that is mostly waits (a PostgreSQL
+    // commit, a child process) can take several times its quiet duration: 26 top-ups on
+    // PostgreSQL went past vitest's 5 s default in a clean-clone run. A guard, not a budget.
+    testTimeout: 30_000,
     setupFiles: ['db/testing-setup.ts'],
   },
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRequests } from '@/db/schema';
 import { curlSnippet, nodeSnippet, pythonSnippet, SECRET_KEY_PLACEHOLDER, type SnippetRequest } from '@/lib/explorer/snippets';
 import { shapesImage } from '@/server/engines/sample-images';
@@ -62,10 +62,6 @@ async function meteredCalls(requestId: string): Promise<number | undefined> {
 }
 
 const base = (): Omit<SnippetRequest, 'action' | 'params'> => ({ endpoint: api.endpoint, protocol: 'http://', secretId: customer.secretId, imageFile: 'shapes.png' });
-
-// Each test starts an SDK's process (the runner allows it 30 s); on a loaded machine that
-// took over vitest's 5 s default.
-vi.setConfig({ testTimeout: 40_000 });
 
 describe.each(['node', 'python', 'curl'] as const)('the %s snippet, run as written', (lang) => {
   it('AssessQuality on the uploaded file: answered and metered one call', async () => {
