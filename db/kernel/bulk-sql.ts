@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, Placeholder, sql, type InferInsertModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { rawRows, rawRun } from '@/db/kernel/results';
@@ -68,6 +68,14 @@ function* statements<T extends PgTable>(table: T, rows: readonly InferInsertMode
 }
 
 /**
+ * insertRows' statements, unrun, `suffix` (an ON CONFLICT clause, as text) after each: to
+ * run as parts of another (a data-modifying WITH on PostgreSQL).
+ */
+export function insertStatements<T extends PgTable>(table: T, rows: readonly InferInsertModel<T>[], suffix = ''): SQL[] {
+  return rows.length === 0 ? [] : [...statements(table, rows, suffix)];
+}
+
+/**
  * Inserts many rows of one shape in a few statements; with `onConflictDoNothing`, a row
  * whose unique key is taken is skipped. Returns how many rows were inserted.
  */
@@ -93,10 +101,11 @@ export async function insertRowsReturning<T extends PgTable, R>(tx: Db, table: T
 
 /**
  * `column IN (<values>)` with the values as one JSON parameter (see above): a chunk of the
- * bill run asks about a thousand accounts in each of its reads.
+ * bill run asks about a thousand accounts in each of its reads. A placeholder stands for
+ * the JSON text of a prepared query's values.
  */
-export function inJson(column: { getSQLType(): string }, values: readonly (number | string)[]): SQL {
-  const list = JSON.stringify(values);
+export function inJson(column: { getSQLType(): string }, values: readonly (number | string)[] | Placeholder): SQL {
+  const list = values instanceof Placeholder ? values : JSON.stringify(values);
   const source = STORE === 'pg' ? sql`json_array_elements_text(CAST(${list} AS json))` : sql`json_each(${list})`;
   return sql`${column} IN (SELECT ${sql.raw(`CAST(value AS ${column.getSQLType()})`)} FROM ${source})`;
 }

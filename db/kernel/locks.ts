@@ -1,7 +1,17 @@
-import { inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { accounts } from '../schema';
 import { STORE } from '../store';
+import { inJson } from './bulk-sql';
+import { preparedQuery } from './prepared';
+
+const sortedIds = (ids: readonly number[]) => JSON.stringify([...new Set(ids)].sort((a, b) => a - b));
+
+// One statement text for any number of accounts (the ids travel as one JSON parameter), so
+// it is prepared once: the API's metering flush runs it every time.
+const lockedRowsQuery = preparedQuery('lock_account_rows', (db) =>
+  db.select().from(accounts).where(inJson(accounts.id, sql.placeholder('ids'))).orderBy(accounts.id).for('update'),
+);
 
 /**
  * Locks accounts' rows until the transaction ends: every change of an account's money,
@@ -12,8 +22,23 @@ import { STORE } from '../store';
  */
 export async function lockAccounts(tx: Db, ids: readonly number[]): Promise<void> {
   if (STORE !== 'pg' || ids.length === 0) return;
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  await tx.select({ id: accounts.id }).from(accounts).where(inArray(accounts.id, sorted)).orderBy(accounts.id).for('update');
+  await lockedRowsQuery(tx, { ids: sortedIds(ids) });
+}
+
+const rowQuery = preparedQuery('account_row', (db) => db.select().from(accounts).where(eq(accounts.id, sql.placeholder('id'))));
+
+/**
+ * lockAccounts, returning the locked rows (in id order; an unknown id has none): the
+ * caller need not read them again. On SQLite plain reads, under the write lock, one by id
+ * each: a batch's accounts are few, and json_each cost more than the reads
+ * (bench/api/meter-flush.ts).
+ */
+export async function lockAccountRows(tx: Db, ids: readonly number[]): Promise<(typeof accounts.$inferSelect)[]> {
+  if (ids.length === 0) return [];
+  if (STORE === 'pg') return lockedRowsQuery(tx, { ids: sortedIds(ids) });
+  const rows = [];
+  for (const id of new Set(ids)) rows.push(...(await rowQuery(tx, { id })));
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 /**

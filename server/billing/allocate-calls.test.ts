@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { lockAccounts } from '@/db/kernel/locks';
+import { lockAccountRows } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
 import { openTestDb } from '@/db/testing';
-import { packs } from '@/db/schema';
+import { accounts, packs } from '@/db/schema';
 import { topUp } from '@/server/ledger';
 import { listNotifications } from '@/server/queries/notifications';
 import { at, createTestAccount } from '@/server/testing/fixtures';
@@ -117,11 +117,12 @@ describe('allocateLockedCalls (the API group commit)', () => {
     const pack = await buy(db, id, at('2019-12-02'), 'a');
     // The month's 10,000 free calls, then 100 from the prepaid pack.
     const allocation = await transaction(db, async (tx) => {
-      await lockAccounts(tx, [id]);
-      return allocateLockedCalls(tx, label(id, 10_100, '2019-12-05 10:00'));
+      const [account] = await lockAccountRows(tx, [id]);
+      return allocateLockedCalls(tx, label(id, 10_100, '2019-12-05 10:00'), account);
     });
     expect(allocation).toEqual({ free: 10_000, pack: 100, charged: 0, packIds: [pack] });
-    await expect(allocateLockedCalls(db, label(id, 1, '2019-12-05 11:00'))).rejects.toThrow('needs the transaction');
+    const [account] = await db.select().from(accounts).where(eq(accounts.id, id));
+    await expect(allocateLockedCalls(db, label(id, 1, '2019-12-05 11:00'), account)).rejects.toThrow('needs the transaction');
     const [prepaid] = await db.select().from(packs).where(eq(packs.id, pack));
     expect(prepaid.usedCalls).toBe(100);
   });

@@ -1,14 +1,14 @@
-import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import type { PgInsertValue } from 'drizzle-orm/pg-core';
+import { and, asc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { lockAccounts } from '@/db/kernel/locks';
+import { lockAccountRows } from '@/db/kernel/locks';
 import { preparedQuery } from '@/db/kernel/prepared';
 import { inTransaction, transaction } from '@/db/kernel/transaction';
-import { packs, usageDaily, usageMonthly } from '@/db/schema';
-import { STORE } from '@/db/store';
+import { notFound } from '@/db/not-found';
+import { packs } from '@/db/schema';
 import { FREE_CALLS_PER_MONTH, ITEMS, isItemCode, type ItemCode } from '@/lib/catalog';
 import { dayOf, isBetaTime, monthOf, type Month } from '@/lib/period';
 import { getAccount, type Account } from './accounts';
+import { writeAllocation } from './allocation-writes';
 import { BillingError } from './errors';
 import { freePackFor, hasFreePack, type Pack } from './free-packs';
 import { raisePrepaidAlerts } from './prepaid-alerts';
@@ -79,11 +79,10 @@ async function packsToDraw(db: Db, accountId: number, item: ItemCode, month: Mon
   return { free: rows.find((p) => p.kind === 'free') ?? null, prepaid: rows.filter((p) => p.kind === 'prepaid') };
 }
 
-/** Splits a request over free pack → prepaid packs (earliest expiry first) → postpaid. Reads only. */
-async function planAllocation(db: Db, req: MeterRequest): Promise<Plan> {
+/** Splits a request of `account` over free pack → prepaid packs (earliest expiry first) → postpaid. Reads only. */
+async function planAllocation(db: Db, req: MeterRequest, account: Account): Promise<Plan> {
   if (!isItemCode(req.item)) throw new RangeError(`unknown billing item ${String(req.item)}`);
   if (!Number.isSafeInteger(req.count) || req.count < 1) throw new RangeError(`call count must be ≥ 1, got ${req.count}`);
-  const account = await getAccount(db, req.accountId);
   if (account.activatedAt === null) throw new BillingError('NotActivated', '图像分析服务尚未开通');
   const month = monthOf(req.at);
 
@@ -123,59 +122,7 @@ function refusedForArrears(plan: Plan, req: MeterRequest): boolean {
  * allocateCalls checks again under the write lock.
  */
 export async function canMeter(db: Db, req: MeterRequest): Promise<boolean> {
-  return !refusedForArrears(await planAllocation(db, req), req);
-}
-
-type UsageCounters = Pick<typeof usageMonthly.$inferInsert, 'accountId' | 'item' | 'totalCalls' | 'freeCalls' | 'packCalls' | 'chargedCalls'>;
-
-function counterIncrements(t: typeof usageMonthly | typeof usageDaily) {
-  return {
-    totalCalls: sql`${t.totalCalls} + excluded.total_calls`,
-    freeCalls: sql`${t.freeCalls} + excluded.free_calls`,
-    packCalls: sql`${t.packCalls} + excluded.pack_calls`,
-    chargedCalls: sql`${t.chargedCalls} + excluded.charged_calls`,
-  };
-}
-
-/** The counters' values as placeholders, named as UsageCounters' fields. */
-const COUNTERS = {
-  accountId: sql.placeholder('accountId'),
-  item: sql.placeholder('item'),
-  totalCalls: sql.placeholder('totalCalls'),
-  freeCalls: sql.placeholder('freeCalls'),
-  packCalls: sql.placeholder('packCalls'),
-  chargedCalls: sql.placeholder('chargedCalls'),
-};
-
-const upsertMonthly = (db: Db, values: PgInsertValue<typeof usageMonthly>) =>
-  db.insert(usageMonthly).values(values).onConflictDoUpdate({ target: [usageMonthly.accountId, usageMonthly.month, usageMonthly.item], set: counterIncrements(usageMonthly) });
-
-const upsertDaily = (db: Db, values: PgInsertValue<typeof usageDaily>) =>
-  db.insert(usageDaily).values(values).onConflictDoUpdate({ target: [usageDaily.accountId, usageDaily.item, usageDaily.day], set: counterIncrements(usageDaily) });
-
-const bumpMonthly = preparedQuery('bump_usage_monthly', (db) => upsertMonthly(db, { ...COUNTERS, month: sql.placeholder('month') }));
-const bumpDaily = preparedQuery('bump_usage_daily', (db) => upsertDaily(db, { ...COUNTERS, day: sql.placeholder('day') }));
-
-async function bumpCounters(tx: Db, usage: UsageCounters, month: Month, day: string): Promise<void> {
-  if (STORE === 'pg') {
-    // Both upserts in one statement (a data-modifying WITH runs exactly once even unread):
-    // one round trip of the API's metering flush instead of two.
-    await tx.execute(sql`WITH monthly AS (${upsertMonthly(tx, { ...usage, month }).getSQL()}) ${upsertDaily(tx, { ...usage, day }).getSQL()}`);
-    return;
-  }
-  await bumpMonthly(tx, { ...usage, month });
-  await bumpDaily(tx, { ...usage, day });
-}
-
-const drawQuery = preparedQuery('draw_from_pack', (db) =>
-  db
-    .update(packs)
-    .set({ usedCalls: sql`${packs.usedCalls} + ${sql.placeholder('calls')}` })
-    .where(eq(packs.id, sql.placeholder('id'))),
-);
-
-async function drawFromPack(tx: Db, packId: number, calls: number): Promise<void> {
-  await drawQuery(tx, { id: packId, calls });
+  return !refusedForArrears(await planAllocation(db, req, await getAccount(db, req.accountId)), req);
 }
 
 /**
@@ -187,7 +134,7 @@ async function drawFromPack(tx: Db, packId: number, calls: number): Promise<void
  * arrears and some call would be charged postpaid.
  *
  * A caller's transaction that meters several accounts (the API's group commit) must lock
- * all of them FIRST, before any other write, with lockAccounts(tx, ids) — which sorts
+ * all of them FIRST, before any other write, with lockAccountRows(tx, ids) — which sorts
  * them — so that two batches never wait on each other's accounts in opposite orders
  * (on PostgreSQL even an insert referencing an account takes a share lock on its row),
  * and then allocate with allocateLockedCalls.
@@ -197,33 +144,37 @@ export function allocateCalls(db: Db, req: MeterRequest): Promise<CallAllocation
     // The plan reads pack usage and arrears and decides the draws: with the account's row
     // locked (FOR UPDATE on PostgreSQL; SQLite's single writer already), two allocations
     // on one account run one after the other, so a pack never gives more than it has.
-    await lockAccounts(tx, [req.accountId]);
-    return allocateLockedCalls(tx, req);
+    const [account] = await lockAccountRows(tx, [req.accountId]);
+    if (!account) throw notFound('账户');
+    return allocateLockedCalls(tx, req, account);
   });
 }
 
 /**
- * allocateCalls in the caller's transaction, which has already locked the account
- * (lockAccounts): without a savepoint of its own and the second lock, which on PostgreSQL
- * were three of the twelve round trips of an API metering flush. A refusal still throws
- * before any write; any other failure fails the caller's whole transaction.
+ * allocateCalls in the caller's transaction, which has already locked the account and
+ * read it (lockAccountRows): without a savepoint of its own, a second lock or a second read
+ * of the account, each a round trip of the API's metering flush on PostgreSQL.
+ * `alongside`: a write of the caller's that goes in the allocation's own statement (see
+ * writeAllocation). A refusal still throws before any write; any other failure fails the
+ * caller's whole transaction.
  */
-export async function allocateLockedCalls(tx: Db, req: MeterRequest): Promise<CallAllocation> {
+export async function allocateLockedCalls(tx: Db, req: MeterRequest, account: Account, alongside?: SQL): Promise<CallAllocation> {
   if (!inTransaction(tx)) throw new Error('allocateLockedCalls needs the transaction that locked the account');
-  const plan = await planAllocation(tx, req);
+  const plan = await planAllocation(tx, req, account);
   if (refusedForArrears(plan, req)) {
     throw new BillingError('InArrears', '账户已欠费，后付费调用已暂停，请充值后重试');
   }
-  if (plan.free > 0) {
-    if (plan.freePack) await drawFromPack(tx, plan.freePack.id, plan.free);
-    else await tx.insert(packs).values(freePackFor(req.accountId, req.item, plan.month, req.at, plan.free));
-  }
-  for (const d of plan.draws) await drawFromPack(tx, d.pack.id, d.calls);
-
+  const draws = plan.draws.map((d) => ({ packId: d.pack.id, calls: d.calls }));
+  if (plan.free > 0 && plan.freePack) draws.unshift({ packId: plan.freePack.id, calls: plan.free });
   const pack = plan.draws.reduce((s, d) => s + d.calls, 0);
-  const allocation: CallAllocation = { free: plan.free, pack, charged: plan.charged, packIds: plan.draws.map((d) => d.pack.id) };
-  const usage = { accountId: req.accountId, item: req.item, totalCalls: req.count, freeCalls: plan.free, packCalls: pack, chargedCalls: plan.charged };
-  await bumpCounters(tx, usage, plan.month, dayOf(req.at));
+  await writeAllocation(tx, {
+    draws,
+    newFreePack: plan.free > 0 && !plan.freePack ? freePackFor(req.accountId, req.item, plan.month, req.at, plan.free) : null,
+    usage: { accountId: req.accountId, item: req.item, totalCalls: req.count, freeCalls: plan.free, packCalls: pack, chargedCalls: plan.charged },
+    month: plan.month,
+    day: dayOf(req.at),
+    alongside,
+  });
   if (pack > 0) {
     await raisePrepaidAlerts(tx, {
       accountId: req.accountId,
@@ -234,5 +185,5 @@ export async function allocateLockedCalls(tx: Db, req: MeterRequest): Promise<Ca
       at: req.at,
     });
   }
-  return allocation;
+  return { free: plan.free, pack, charged: plan.charged, packIds: plan.draws.map((d) => d.pack.id) };
 }

@@ -1,13 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transaction } from '@/db/kernel/transaction';
 import { isUniqueViolation } from '@/db/kernel/results';
-import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
+import { accounts, apiRequests, packs, usageDaily, usageMonthly } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
 import { activateAccount } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
 import { at, createTestAccount } from '@/server/testing/fixtures';
-import { createMeter, type MeterInput } from './metering';
+import { createMeter, meterRequests, type MeterInput } from './metering';
 
 const T = at('2019-12-05T10:00:00+08:00');
 
@@ -108,5 +108,44 @@ describe('createMeter (group commit)', () => {
     const usage = await db.select().from(usageMonthly);
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({ item: 'quality', totalCalls: 1, freeCalls: 1, chargedCalls: 0 });
+  });
+
+  it('one flush over two accounts and two days: a free pack made, two prepaid packs drawn, the second day seeing the first’s draws', async () => {
+    const { db, accountId: a } = await setup();
+    const b = (await createTestAccount(db, { now: T })).id;
+    await activateAccount(db, b, T);
+    const prepaid = (sizeCalls: number, until: string) => ({ accountId: a, item: 'quality', kind: 'prepaid' as const, sizeCalls, validFrom: T, validUntil: at(until), createdAt: T });
+    const [small, large] = await transaction(db, (tx) => tx.insert(packs).values([prepaid(3, '2020-01-20'), prepaid(100, '2020-03-01')]).returning());
+    // January: no free pack yet (the monthly job has not run), so the flush makes them.
+    const jan1 = at('2020-01-01T10:00:00+08:00');
+    const jan2 = at('2020-01-02T10:00:00+08:00');
+    const call = (accountId: number, requestId: string, count: number, when: number): MeterInput => ({
+      requestId, accountId, action: 'AssessQuality', calls: [{ item: 'quality', count }], at: when, secretId: 'AKIDmeter', receivedAt: performance.now(),
+    });
+    await meterRequests(db, [call(a, 'a-1', 10_004, jan1), call(b, 'b-1', 1, jan1), call(a, 'a-2', 5, jan2)]);
+
+    const used = async (id: number) => (await db.select().from(packs).where(eq(packs.id, id)))[0].usedCalls;
+    expect([await used(small.id), await used(large.id)]).toEqual([3, 6]);
+    const free = await db.select().from(packs).where(and(eq(packs.kind, 'free'), eq(packs.item, 'quality'), eq(packs.month, '2020-01'))).orderBy(packs.accountId);
+    expect(free.map((p) => [p.accountId, p.sizeCalls, p.usedCalls])).toEqual([
+      [a, 10_000, 10_000],
+      [b, 10_000, 1],
+    ]);
+    const monthly = await db.select().from(usageMonthly).where(eq(usageMonthly.month, '2020-01')).orderBy(usageMonthly.accountId);
+    expect(monthly.map((u) => [u.accountId, u.totalCalls, u.freeCalls, u.packCalls, u.chargedCalls])).toEqual([
+      [a, 10_009, 10_000, 9, 0],
+      [b, 1, 1, 0, 0],
+    ]);
+    const daily = await db.select().from(usageDaily).where(eq(usageDaily.accountId, a)).orderBy(usageDaily.day);
+    expect(daily.map((u) => [u.day, u.totalCalls, u.freeCalls, u.packCalls])).toEqual([
+      ['2020-01-01', 10_004, 10_000, 4],
+      ['2020-01-02', 5, 0, 5],
+    ]);
+    const rows = await db.select().from(apiRequests).orderBy(apiRequests.requestId);
+    expect(rows.map((r) => [r.requestId, r.accountId, r.calls])).toEqual([
+      ['a-1', a, 10_004],
+      ['a-2', a, 5],
+      ['b-1', b, 1],
+    ]);
   });
 });

@@ -1,7 +1,9 @@
 import type { Db } from '@/db/client';
-import { insertRows } from '@/db/kernel/bulk-sql';
-import { lockAccounts } from '@/db/kernel/locks';
+import { insertStatements } from '@/db/kernel/bulk-sql';
+import { lockAccountRows } from '@/db/kernel/locks';
+import { rawRun } from '@/db/kernel/results';
 import { transaction } from '@/db/kernel/transaction';
+import { notFound } from '@/db/not-found';
 import { apiRequests } from '@/db/schema';
 import { STORE } from '@/db/store';
 import type { ItemCode } from '@/lib/catalog';
@@ -65,16 +67,15 @@ function groupCalls(inputs: readonly MeterInput[]) {
  */
 export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Promise<void> {
   await transaction(db, async (tx) => {
-    // Every account of the batch is locked up front, in id order (lockAccounts sorts), so
-    // two flushes (or a flush and a console payment) touching the same accounts on
+    // Every account of the batch is locked up front, in id order (lockAccountRows sorts),
+    // so two flushes (or a flush and a console payment) touching the same accounts on
     // PostgreSQL wait for each other instead of deadlocking.
-    await lockAccounts(tx, inputs.map((i) => i.accountId));
-    // One statement whose text does not depend on the batch's size (bulk-sql.ts): the query
+    const accounts = new Map((await lockAccountRows(tx, inputs.map((i) => i.accountId))).map((a) => [a.id, a]));
+    // Statements whose text does not depend on the batch's size (bulk-sql.ts): the query
     // builder's multi-row VALUES cost about 9 µs a request. The row is also the request's
     // 请求日志 line; its latency ends here, as the transaction that commits it begins.
     const started = performance.now();
-    await insertRows(
-      tx,
+    const logged = insertStatements(
       apiRequests,
       inputs.map((i) => ({
         requestId: i.requestId,
@@ -86,7 +87,17 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
         latencyUs: Math.round((started - i.receivedAt) * 1000),
       })),
     );
-    for (const group of groupCalls(inputs)) await allocateLockedCalls(tx, group);
+    // The last of the log's statements (the only one, but for a flush of over 10,000
+    // requests) is written with the first allocation: a round trip less on PostgreSQL.
+    const alongside = logged.pop();
+    for (const statement of logged) await rawRun(tx, statement);
+    const groups = groupCalls(inputs);
+    if (groups.length === 0 && alongside) await rawRun(tx, alongside);
+    for (const [i, group] of groups.entries()) {
+      const account = accounts.get(group.accountId);
+      if (!account) throw notFound('账户');
+      await allocateLockedCalls(tx, group, account, i === 0 ? alongside : undefined);
+    }
   }, { durable: false });
 }
 
