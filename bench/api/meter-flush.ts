@@ -6,9 +6,12 @@
 // request; on SQLite also how much of it SQLite itself took (every statement timed on the
 // writer connection) and the rest — the query builder and the transaction's JavaScript.
 // usPerFlushMin and usPerFlushMedian are of chunks of 50 flushes: the minimum is the figure
-// least touched by other work on a busy machine (compare two checkouts by it).
+// least touched by other work on a busy machine (compare two checkouts by it). On
+// PostgreSQL also the round trips a flush takes (every query node-postgres sends, BEGIN and
+// COMMIT included).
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import pg from 'pg';
 import { closeDb } from '@/db/client';
 import { sqliteConnectionOf } from '@/db/kernel/sqlite-connection';
 import { STORE } from '@/db/store';
@@ -54,13 +57,26 @@ function timeStatements(client: Database.Database): () => number {
   return () => us;
 }
 
+/** Counts the queries every node-postgres client sends; returns the running total. */
+function countRoundTrips(): () => number {
+  let sent = 0;
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    sent++;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  return () => sent;
+}
+
 async function main() {
   const fixture = await createApiFixture({ port: 0 });
   const sqlUs = STORE === 'sqlite' ? timeStatements(sqliteConnectionOf(fixture.db).writerClient) : () => NaN;
+  const roundTrips = STORE === 'pg' ? countRoundTrips() : () => NaN;
   const batch = () =>
     Array.from({ length: requests }, () => ({ requestId: newRequestId(), accountId: fixture.accountId, action: 'AssessQuality', calls: [{ item: 'quality' as const, count: 1 }], at: Date.now(), secretId: fixture.creds.secretId, receivedAt: performance.now() }));
   for (let i = 0; i < Math.min(200, flushes); i++) await meterRequests(fixture.db, batch()); // warm-up
   const sqlBefore = sqlUs();
+  const tripsBefore = roundTrips();
   const t0 = cpuUs();
   const chunks: number[] = [];
   for (let i = 0; i < flushes; i += CHUNK) {
@@ -71,6 +87,7 @@ async function main() {
   chunks.sort((a, b) => a - b);
   const totalUs = (cpuUs() - t0) / (chunks.length * CHUNK);
   const sqliteUs = (sqlUs() - sqlBefore) / flushes;
+  const tripsPerFlush = (roundTrips() - tripsBefore) / flushes;
   console.log(
     JSON.stringify({
       store: STORE,
@@ -82,6 +99,7 @@ async function main() {
       usPerRequest: Number((totalUs / requests).toFixed(1)),
       sqliteUsPerFlush: Math.round(sqliteUs),
       restUsPerFlush: Math.round(totalUs - sqliteUs),
+      roundTripsPerFlush: tripsPerFlush,
     }),
   );
   await closeDb(fixture.db);
