@@ -5,7 +5,6 @@ import { rawRun } from '@/db/kernel/results';
 import { transaction } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
 import { apiRequests } from '@/db/schema';
-import { STORE } from '@/db/store';
 import type { ItemCode } from '@/lib/catalog';
 import { dayOf } from '@/lib/period';
 import { allocateLockedCalls, BillingError, canMeter } from '@/server/billing';
@@ -102,11 +101,14 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
 }
 
 /**
- * Metering transactions in flight at once. SQLite has one writer, so a second would only
- * queue behind the first; requests wait for the next flush instead, which makes it larger.
- * PostgreSQL runs two side by side (one committing while the next allocates).
+ * Metering transactions in flight at once, on either store. SQLite has one writer, so a
+ * second would only queue behind the first. On PostgreSQL the flushes of one account wait
+ * for each other on its row lock, held for three of a flush's five round trips, so a second
+ * flush in flight mostly splits the batch in two: with 2, a busy account got about a fifth
+ * fewer calls through (bench/api/README.md). Requests wait for the next flush instead,
+ * which makes it larger.
  */
-const MAX_FLUSHES_IN_FLIGHT = STORE === 'pg' ? 2 : 1;
+const MAX_FLUSHES_IN_FLIGHT = 1;
 
 interface Pending {
   input: MeterInput;
