@@ -46,7 +46,10 @@ export function openDb(url: string = databaseUrl(), opts: OpenOptions = {}): Db 
 function openPostgres(url: string, opts: OpenOptions): Db {
   const max = opts.poolMax ?? (Number(process.env.DATABASE_POOL_MAX) || 10);
   // allowExitOnIdle: a CLI or a test ends when its work is done, without closing the pool.
-  const pool = new pg.Pool({ connectionString: url, max, allowExitOnIdle: true });
+  // pipeline: a statement is sent without waiting for the answer to the one before, so a
+  // transaction's BEGIN and COMMIT share a round trip with its first and last statements
+  // (db/kernel/transaction.ts). Statements awaited one by one run as without it.
+  const pool = new pg.Pool({ connectionString: url, max, allowExitOnIdle: true, pipeline: true });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error('[db] idle PostgreSQL connection failed:', err.message));
   return drizzlePg(pool, { schema: pgSchema });

@@ -7,8 +7,8 @@
 // writer connection) and the rest — the query builder and the transaction's JavaScript.
 // usPerFlushMin and usPerFlushMedian are of chunks of 50 flushes: the minimum is the figure
 // least touched by other work on a busy machine (compare two checkouts by it). On
-// PostgreSQL also the round trips a flush takes (every query node-postgres sends, BEGIN and
-// COMMIT included).
+// PostgreSQL also the round trips a flush waits for (BEGIN and COMMIT included; a query
+// pipelined behind another shares its round trip).
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
@@ -57,15 +57,25 @@ function timeStatements(client: Database.Database): () => number {
   return () => us;
 }
 
-/** Counts the queries every node-postgres client sends; returns the running total. */
+/**
+ * Counts the round trips node-postgres waits for: a query sent while another of its
+ * client's is unanswered (pipeline mode, db/client.ts) shares that one's. Returns the
+ * running total.
+ */
 function countRoundTrips(): () => number {
-  let sent = 0;
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  let trips = 0;
+  const unanswered = new WeakMap<object, number>();
+  const query = pg.Client.prototype.query as (...args: unknown[]) => Promise<unknown>;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    sent++;
-    return query.apply(this, args);
+    const waiting = unanswered.get(this) ?? 0;
+    if (waiting === 0) trips++;
+    unanswered.set(this, waiting + 1);
+    const answered = () => unanswered.set(this, (unanswered.get(this) ?? 1) - 1);
+    const result = query.apply(this, args);
+    void Promise.resolve(result).then(answered, answered);
+    return result;
   } as typeof pg.Client.prototype.query;
-  return () => sent;
+  return () => trips;
 }
 
 async function main() {

@@ -10,7 +10,8 @@ import { users } from '../schema';
 import { STORE } from '../store';
 import { openTestDb, testDbUrl } from '../testing';
 import { sqliteConnectionOf } from './sqlite-connection';
-import { transaction } from './transaction';
+import { isUniqueViolation } from './results';
+import { transaction, writeBehind } from './transaction';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -90,5 +91,34 @@ describe('waiting for another writer', () => {
     const [{ n }] = await db.select({ n: count() }).from(users);
     expect(n).toBe(1);
     if (STORE === 'sqlite') await closeDb(db);
+  });
+});
+
+describe('writeBehind', () => {
+  const user = (email: string) => ({ email, passwordHash: 'x', createdAt: 1 });
+  const emails = async (db: Db) => (await db.select({ email: users.email }).from(users).orderBy(users.email)).map((u) => u.email);
+
+  it('commits a write sent behind with the statements after it, which see it', async () => {
+    const db = await openTestDb();
+    const seen = await transaction(db, async (tx) => {
+      await writeBehind(tx, tx.insert(users).values(user('a@x')));
+      return emails(tx);
+    });
+    expect(seen).toEqual(['a@x']);
+    expect(await emails(db)).toEqual(['a@x']);
+  });
+
+  it('fails the whole transaction with the write’s own error when it fails, committing nothing', async () => {
+    const db = await openTestDb();
+    await transaction(db, (tx) => tx.insert(users).values(user('taken@x')));
+    const outcome = await transaction(db, async (tx) => {
+      await tx.insert(users).values(user('before@x'));
+      await writeBehind(tx, tx.insert(users).values(user('taken@x')));
+      if (STORE === 'sqlite') return 'committed';
+      await tx.insert(users).values(user('after@x')).catch(() => undefined); // PostgreSQL: refused, the transaction is aborted
+      return 'committed';
+    }).catch((err: unknown) => (isUniqueViolation(err) ? 'unique violation' : String(err)));
+    expect(outcome).toBe('unique violation');
+    expect(await emails(db)).toEqual(['taken@x']);
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { insertStatements, selectJsonRows } from '@/db/kernel/bulk-sql';
 import { preparedQuery } from '@/db/kernel/prepared';
 import { rawRun } from '@/db/kernel/results';
+import { writeBehind } from '@/db/kernel/transaction';
 import { packs, usageDaily, usageMonthly } from '@/db/schema';
 import { STORE } from '@/db/store';
 import type { NewPack } from './free-packs';
@@ -51,7 +52,8 @@ export async function writeAllocation(tx: Db, w: AllocationWrites): Promise<void
   parts.push(...insertStatements(usageMonthly, [{ ...w.usage, month: w.month }], MONTHLY_CONFLICT));
   const [daily] = insertStatements(usageDaily, [{ ...w.usage, day: w.day }], DAILY_CONFLICT);
   const named = parts.map((p, i) => sql`${sql.raw(`w${i}`)} AS (${p})`);
-  await tx.execute(sql`WITH ${sql.join(named, sql`, `)} ${daily}`);
+  // Later statements queue behind it on the connection and see what it wrote.
+  await writeBehind(tx, tx.execute(sql`WITH ${sql.join(named, sql`, `)} ${daily}`));
 }
 
 /** Every draw in one UPDATE: the pack ids and calls travel as one JSON parameter. */
