@@ -103,7 +103,7 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
 /**
  * Metering transactions in flight at once, on either store. SQLite has one writer, so a
  * second would only queue behind the first. On PostgreSQL the flushes of one account wait
- * for each other on its row lock, held for three of a flush's five round trips, so a second
+ * for each other on its row lock, held for two of a flush's three round trips, so a second
  * flush in flight mostly splits the batch in two: with 2, a busy account got about a fifth
  * fewer calls through (bench/api/README.md). Requests wait for the next flush instead,
  * which makes it larger.
