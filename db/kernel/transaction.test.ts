@@ -101,7 +101,7 @@ describe('writeBehind', () => {
   it('commits a write sent behind with the statements after it, which see it', async () => {
     const db = await openTestDb();
     const seen = await transaction(db, async (tx) => {
-      await writeBehind(tx, tx.insert(users).values(user('a@x')));
+      await writeBehind(tx, tx.insert(users).values(user('a@x')).getSQL());
       return emails(tx);
     });
     expect(seen).toEqual(['a@x']);
@@ -113,7 +113,7 @@ describe('writeBehind', () => {
     await transaction(db, (tx) => tx.insert(users).values(user('taken@x')));
     const outcome = await transaction(db, async (tx) => {
       await tx.insert(users).values(user('before@x'));
-      await writeBehind(tx, tx.insert(users).values(user('taken@x')));
+      await writeBehind(tx, tx.insert(users).values(user('taken@x')).getSQL());
       if (STORE === 'sqlite') return 'committed';
       await tx.insert(users).values(user('after@x')).catch(() => undefined); // PostgreSQL: refused, the transaction is aborted
       return 'committed';

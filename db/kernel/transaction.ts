@@ -1,7 +1,9 @@
+import type { SQL } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
 import type pg from 'pg';
 import type { Db } from '../client';
 import { STORE } from '../store';
+import { rawRun } from './results';
 import { sqliteConnectionOf, type SqliteConnection } from './sqlite-connection';
 
 interface SqliteTx {
@@ -126,17 +128,19 @@ async function firstFailure(inFlight: readonly Promise<unknown>[]): Promise<unkn
 /**
  * Sends a write of the transaction whose answer the caller does not need before its next
  * statement: in a PostgreSQL transaction (not a savepoint) the answer is checked when the
- * transaction commits, so COMMIT goes right behind it; a failure still fails the whole
- * transaction, with the write's own error. Anywhere else it is simply awaited. Takes the
- * query unrun (drizzle's queries run again on every `then`) and sends it before returning.
+ * transaction commits, so the statements after it (COMMIT among them) go right behind it;
+ * a failure still fails the whole transaction, with the write's own error. Anywhere else
+ * it is simply run. Either way it is sent before this returns, so it runs before any
+ * statement sent after.
  */
-export async function writeBehind(tx: Db, write: { execute(): Promise<unknown> }): Promise<void> {
+export async function writeBehind(tx: Db, statement: SQL): Promise<void> {
   const pending = pgTxOf(tx)?.pending;
-  const sent = write.execute();
   if (!pending) {
-    await sent;
+    await rawRun(tx, statement);
     return;
   }
+  // drizzle's queries run again on every `then`: run this one once, here.
+  const sent = tx.execute(statement).execute();
   sent.catch(() => undefined); // checked at COMMIT
   pending.push(sent);
 }

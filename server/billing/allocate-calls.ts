@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { lockAccountRows } from '@/db/kernel/locks';
 import { preparedQuery } from '@/db/kernel/prepared';
@@ -154,11 +154,10 @@ export function allocateCalls(db: Db, req: MeterRequest): Promise<CallAllocation
  * allocateCalls in the caller's transaction, which has already locked the account and
  * read it (lockAccountRows): without a savepoint of its own, a second lock or a second read
  * of the account, each a round trip of the API's metering flush on PostgreSQL.
- * `alongside`: a write of the caller's that goes in the allocation's own statement (see
- * writeAllocation). A refusal still throws before any write; any other failure fails the
+ * A refusal still throws before any write; any other failure fails the
  * caller's whole transaction.
  */
-export async function allocateLockedCalls(tx: Db, req: MeterRequest, account: Account, alongside?: SQL): Promise<CallAllocation> {
+export async function allocateLockedCalls(tx: Db, req: MeterRequest, account: Account): Promise<CallAllocation> {
   if (!inTransaction(tx)) throw new Error('allocateLockedCalls needs the transaction that locked the account');
   const plan = await planAllocation(tx, req, account);
   if (refusedForArrears(plan, req)) {
@@ -173,7 +172,6 @@ export async function allocateLockedCalls(tx: Db, req: MeterRequest, account: Ac
     usage: { accountId: req.accountId, item: req.item, totalCalls: req.count, freeCalls: plan.free, packCalls: pack, chargedCalls: plan.charged },
     month: plan.month,
     day: dayOf(req.at),
-    alongside,
   });
   if (pack > 0) {
     await raisePrepaidAlerts(tx, {

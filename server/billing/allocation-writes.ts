@@ -3,7 +3,6 @@ import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { insertStatements, selectJsonRows } from '@/db/kernel/bulk-sql';
 import { preparedQuery } from '@/db/kernel/prepared';
-import { rawRun } from '@/db/kernel/results';
 import { writeBehind } from '@/db/kernel/transaction';
 import { packs, usageDaily, usageMonthly } from '@/db/schema';
 import { STORE } from '@/db/store';
@@ -20,11 +19,6 @@ export interface AllocationWrites {
   usage: UsageCounters;
   month: string;
   day: string;
-  /**
-   * A statement of the caller's, written with these (the API's request log rows): it must
-   * not touch the rows the allocation writes (packs, usage counters).
-   */
-  alongside?: SQL;
 }
 
 /**
@@ -38,7 +32,6 @@ export interface AllocationWrites {
 export async function writeAllocation(tx: Db, w: AllocationWrites): Promise<void> {
   const newFreePack = w.newFreePack && tx.insert(packs).values(w.newFreePack);
   if (STORE !== 'pg') {
-    if (w.alongside) await rawRun(tx, w.alongside);
     if (newFreePack) await newFreePack;
     for (const d of w.draws) await drawQuery(tx, { id: d.packId, calls: d.calls });
     await bumpMonthly(tx, { ...w.usage, month: w.month });
@@ -46,14 +39,13 @@ export async function writeAllocation(tx: Db, w: AllocationWrites): Promise<void
     return;
   }
   const parts: SQL[] = [];
-  if (w.alongside) parts.push(w.alongside);
   if (newFreePack) parts.push(newFreePack.getSQL());
   if (w.draws.length > 0) parts.push(drawsStatement(w.draws));
   parts.push(...insertStatements(usageMonthly, [{ ...w.usage, month: w.month }], MONTHLY_CONFLICT));
   const [daily] = insertStatements(usageDaily, [{ ...w.usage, day: w.day }], DAILY_CONFLICT);
   const named = parts.map((p, i) => sql`${sql.raw(`w${i}`)} AS (${p})`);
   // Later statements queue behind it on the connection and see what it wrote.
-  await writeBehind(tx, tx.execute(sql`WITH ${sql.join(named, sql`, `)} ${daily}`));
+  await writeBehind(tx, sql`WITH ${sql.join(named, sql`, `)} ${daily}`);
 }
 
 /** Every draw in one UPDATE: the pack ids and calls travel as one JSON parameter. */

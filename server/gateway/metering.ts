@@ -1,8 +1,7 @@
 import type { Db } from '@/db/client';
 import { insertStatements } from '@/db/kernel/bulk-sql';
 import { lockAccountRows } from '@/db/kernel/locks';
-import { rawRun } from '@/db/kernel/results';
-import { transaction } from '@/db/kernel/transaction';
+import { transaction, writeBehind } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
 import { apiRequests } from '@/db/schema';
 import type { ItemCode } from '@/lib/catalog';
@@ -86,16 +85,12 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
         latencyUs: Math.round((started - i.receivedAt) * 1000),
       })),
     );
-    // The last of the log's statements (the only one, but for a flush of over 10,000
-    // requests) is written with the first allocation: a round trip less on PostgreSQL.
-    const alongside = logged.pop();
-    for (const statement of logged) await rawRun(tx, statement);
-    const groups = groupCalls(inputs);
-    if (groups.length === 0 && alongside) await rawRun(tx, alongside);
-    for (const [i, group] of groups.entries()) {
+    // Sent behind (PostgreSQL): the allocations' reads follow it in the same round trip.
+    for (const statement of logged) await writeBehind(tx, statement);
+    for (const group of groupCalls(inputs)) {
       const account = accounts.get(group.accountId);
       if (!account) throw notFound('账户');
-      await allocateLockedCalls(tx, group, account, i === 0 ? alongside : undefined);
+      await allocateLockedCalls(tx, group, account);
     }
   }, { durable: false });
 }
