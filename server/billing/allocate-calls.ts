@@ -74,19 +74,39 @@ const itemPacksQuery = preparedQuery('packs_to_draw', (db) =>
  * The month's free pack of an item, if it exists yet, and the valid, unrefunded prepaid
  * packs at `at` in deduction order (earliest expiry first).
  */
-async function packsToDraw(db: Db, accountId: number, item: ItemCode, month: Month, at: number): Promise<{ free: Pack | null; prepaid: Pack[] }> {
+async function packsToDraw(db: Db, accountId: number, item: ItemCode, month: Month, at: number): Promise<PacksToDraw> {
   const rows = await itemPacksQuery(db, { accountId, item, month, at });
   return { free: rows.find((p) => p.kind === 'free') ?? null, prepaid: rows.filter((p) => p.kind === 'prepaid') };
 }
 
+export interface PacksToDraw {
+  free: Pack | null;
+  prepaid: Pack[];
+}
+
+/**
+ * Sends the read of the packs a request would draw on, for allocateLockedCalls, before the
+ * caller has its lock's answer: on PostgreSQL the statements of a transaction run in the
+ * order they were sent, each (READ COMMITTED) on a snapshot taken when it starts, so a read
+ * sent right behind the lock sees everything the lock's previous holder committed, and
+ * shares the lock's round trip. It must be sent before any write of the same account and
+ * item in the transaction, which it would not see. The promise is marked handled: a lock
+ * that fails fails it too, and the caller throws the lock's error instead.
+ */
+export function readPacksToDraw(tx: Db, req: MeterRequest): Promise<PacksToDraw> {
+  const read = packsToDraw(tx, req.accountId, req.item, monthOf(req.at), req.at);
+  read.catch(() => undefined);
+  return read;
+}
+
 /** Splits a request of `account` over free pack → prepaid packs (earliest expiry first) → postpaid. Reads only. */
-async function planAllocation(db: Db, req: MeterRequest, account: Account): Promise<Plan> {
+async function planAllocation(db: Db, req: MeterRequest, account: Account, sent?: Promise<PacksToDraw>): Promise<Plan> {
   if (!isItemCode(req.item)) throw new RangeError(`unknown billing item ${String(req.item)}`);
   if (!Number.isSafeInteger(req.count) || req.count < 1) throw new RangeError(`call count must be ≥ 1, got ${req.count}`);
   if (account.activatedAt === null) throw new BillingError('NotActivated', '图像分析服务尚未开通');
   const month = monthOf(req.at);
 
-  const packsRead = await packsToDraw(db, account.id, req.item, month, req.at);
+  const packsRead = await (sent ?? packsToDraw(db, account.id, req.item, month, req.at));
   let left = req.count;
   let freePack: Pack | null = null;
   let free = 0;
@@ -153,13 +173,13 @@ export function allocateCalls(db: Db, req: MeterRequest): Promise<CallAllocation
 /**
  * allocateCalls in the caller's transaction, which has already locked the account and
  * read it (lockAccountRows): without a savepoint of its own, a second lock or a second read
- * of the account, each a round trip of the API's metering flush on PostgreSQL.
- * A refusal still throws before any write; any other failure fails the
+ * of the account, each a round trip of the API's metering flush on PostgreSQL; `packs`,
+ * the request's readPacksToDraw when the caller sent it early. A refusal still throws before any write; any other failure fails the
  * caller's whole transaction.
  */
-export async function allocateLockedCalls(tx: Db, req: MeterRequest, account: Account): Promise<CallAllocation> {
+export async function allocateLockedCalls(tx: Db, req: MeterRequest, account: Account, packs?: Promise<PacksToDraw>): Promise<CallAllocation> {
   if (!inTransaction(tx)) throw new Error('allocateLockedCalls needs the transaction that locked the account');
-  const plan = await planAllocation(tx, req, account);
+  const plan = await planAllocation(tx, req, account, packs);
   if (refusedForArrears(plan, req)) {
     throw new BillingError('InArrears', '账户已欠费，后付费调用已暂停，请充值后重试');
   }

@@ -2,7 +2,7 @@
 export { BillingError, type BillingErrorCode } from './errors';
 export type { Account } from './accounts';
 export { activateAccount } from './activation';
-export { allocateCalls, allocateLockedCalls, canMeter, type CallAllocation, type MeterRequest } from './allocate-calls';
+export { allocateCalls, allocateLockedCalls, canMeter, readPacksToDraw, type CallAllocation, type MeterRequest } from './allocate-calls';
 export { FREE_PACK_ITEMS, grantMonthFreePacks, type Pack } from './free-packs';
 export { PACK_STATUS_LABELS, packStatus, refundPack, type PackStatus } from './packs';
 export { cancelOrder, createOrder, orderStatusAt, payOrder, type CreateOrderInput, type Order, type OrderStatus } from './orders';

@@ -4,7 +4,8 @@ import { transaction } from '@/db/kernel/transaction';
 import { isUniqueViolation } from '@/db/kernel/results';
 import { accounts, apiRequests, packs, usageDaily, usageMonthly } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
-import { activateAccount } from '@/server/billing';
+import { activateAccount, allocateLockedCalls } from '@/server/billing';
+import { lockAccountRows } from '@/db/kernel/locks';
 import { initClock } from '@/server/clock/app-clock';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { createMeter, meterRequests, type MeterInput } from './metering';
@@ -108,6 +109,31 @@ describe('createMeter (group commit)', () => {
     const usage = await db.select().from(usageMonthly);
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({ item: 'quality', totalCalls: 1, freeCalls: 1, chargedCalls: 0 });
+  });
+
+  it('a flush waiting for its account’s lock reads the packs only once it holds it, drawing what the holder left', async () => {
+    const { db, accountId } = await setup();
+    const jan = at('2020-01-10T10:00:00+08:00');
+    const [pack] = await transaction(db, (tx) =>
+      tx.insert(packs).values({ accountId, item: 'quality', kind: 'prepaid', sizeCalls: 5, validFrom: T, validUntil: at('2020-03-01'), createdAt: T }).returning(),
+    );
+    const call = (requestId: string, count: number): MeterInput => ({
+      requestId, accountId, action: 'AssessQuality', calls: [{ item: 'quality', count }], at: jan, secretId: 'AKIDmeter', receivedAt: performance.now(),
+    });
+    await meterRequests(db, [call('free', 10_000)]); // January's free calls, all taken
+    // Another writer holds the account's lock, and has drawn 4 of the pack's 5 calls, while the flush starts.
+    let flush: Promise<void> | undefined;
+    await transaction(db, async (tx) => {
+      const [account] = await lockAccountRows(tx, [accountId]);
+      await allocateLockedCalls(tx, { accountId, item: 'quality', count: 4, at: jan }, account);
+      flush = meterRequests(db, [call('y', 4)]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    });
+    await flush;
+    const [drawn] = await db.select().from(packs).where(eq(packs.id, pack.id));
+    expect(drawn.usedCalls).toBe(5);
+    const [month] = await db.select().from(usageMonthly).where(and(eq(usageMonthly.accountId, accountId), eq(usageMonthly.month, '2020-01')));
+    expect([month.totalCalls, month.freeCalls, month.packCalls, month.chargedCalls]).toEqual([10_008, 10_000, 5, 3]);
   });
 
   it('one flush over two accounts and two days: a free pack made, two prepaid packs drawn, the second day seeing the first’s draws', async () => {
