@@ -173,9 +173,9 @@ export function allocateCalls(db: Db, req: MeterRequest): Promise<CallAllocation
 /**
  * allocateCalls in the caller's transaction, which has already locked the account and
  * read it (lockAccountRows): without a savepoint of its own, a second lock or a second read
- * of the account, each a round trip of the API's metering flush on PostgreSQL; `packs`,
- * the request's readPacksToDraw when the caller sent it early. A refusal still throws before any write; any other failure fails the
- * caller's whole transaction.
+ * of the account, each a round trip of the API's metering flush on PostgreSQL. `packs`:
+ * the request's readPacksToDraw, when the caller sent it early. A refusal still throws
+ * before any write; any other failure fails the caller's whole transaction.
  */
 export async function allocateLockedCalls(tx: Db, req: MeterRequest, account: Account, packs?: Promise<PacksToDraw>): Promise<CallAllocation> {
   if (!inTransaction(tx)) throw new Error('allocateLockedCalls needs the transaction that locked the account');

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { lockAccountRows } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
 import { isUniqueViolation } from '@/db/kernel/results';
 import { accounts, apiRequests, packs, usageDaily, usageMonthly } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
 import { activateAccount, allocateLockedCalls } from '@/server/billing';
-import { lockAccountRows } from '@/db/kernel/locks';
 import { initClock } from '@/server/clock/app-clock';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { createMeter, meterRequests, type MeterInput } from './metering';
