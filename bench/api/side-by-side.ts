@@ -32,7 +32,7 @@ export function treeCpuSeconds(pid: number | undefined): number {
 }
 
 /** The PostgreSQL server's postmaster on DATABASE_URL's port, if it runs on this machine; its backends are its children. */
-function postgresPid(): number | undefined {
+export function postgresPid(): number | undefined {
   if (STORE !== 'pg') return undefined;
   const port = new URL(databaseUrl()).port || '5432';
   for (const entry of fs.readdirSync('/proc')) {
@@ -50,7 +50,7 @@ function postgresPid(): number | undefined {
 const processCpuSeconds = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
 
 /** CPU seconds the whole machine has been busy (Linux /proc/stat: every core, all but idle and iowait). */
-function machineCpuSeconds(): number {
+export function machineCpuSeconds(): number {
   const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
   const [user, nice, system, , , irq, softirq, steal] = ticks;
   return (user + nice + system + irq + softirq + steal) / 100;

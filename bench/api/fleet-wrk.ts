@@ -1,0 +1,153 @@
+// npx tsx bench/api/fleet-wrk.ts [seconds=8] [connections=32] [side=64]
+// fleet.ts's one-against-two API workers on AssessQuality, with Debian's wrk (C, epoll;
+// `apt-get install wrk`) as the load generator instead of load.ts's Node client, which needs
+// about 0.2 ms of CPU per call — a third to a half of a core at these rates, on a machine
+// with two. wrk sends one TC3-signed request over and over (a signature holds ±300 s, so a
+// run must end within five minutes; the server verifies every request in full).
+//
+// wrk does not read the answers' bodies, and a Tencent-style error is an HTTP 200, so the
+// run counts from the database instead: every successful call is one `api_requests` row
+// and every failed one an `api_request_log` row; both are printed beside wrk's count, which
+// leaves out the calls in flight when each run stops (at most `connections` a run).
+//
+// Each server is loaded for `seconds` twice, the second round in reverse order, so a drift
+// in the machine's other load hits all alike. Accounting for the load generator as in
+// fleet.ts: avail(n) = min(n, cores − d − o), where o is everything but the server and a
+// local PostgreSQL (d) — wrk and whatever else ran — measured during that server's runs.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { apiRequestLog } from '@/db/schema';
+import { STORE } from '@/db/store';
+import { shapesImage } from '@/server/engines/sample-images';
+import { machine, machineCpuSeconds, meteredRows, postgresPid, startTarget, stopTarget, treeCpuSeconds, type Target, type TargetSpec } from './side-by-side';
+
+const WRK = '/usr/bin/wrk';
+const [seconds = 8, connections = 32, side = 64] = process.argv.slice(2).map(Number);
+
+interface Tally {
+  requests: number;
+  elapsedS: number;
+  p50Ms: number[];
+  p99Ms: number[];
+  serverCpuS: number;
+  dbCpuS: number;
+  machineCpuS: number;
+}
+
+/** wrk's latency figure ("812.00us", "4.21ms", "1.02s") in ms. */
+function ms(text: string): number {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(text);
+  if (!m) throw new Error(`unreadable wrk latency ${text}`);
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2] as 'us' | 'ms' | 's'];
+}
+
+/** A wrk script sending the target's signed request. JSON's string escapes are Lua's too (the texts are ASCII). */
+function wrkScript(t: Target, dir: string): string {
+  const file = path.join(dir, `${t.port}.lua`);
+  const headers = Object.entries(t.headers()).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
+  fs.writeFileSync(file, ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(t.spec.body)}`, ...headers].join('\n'));
+  return file;
+}
+
+function wrk(script: string, port: number, secs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(WRK, ['-t1', `-c${connections}`, `-d${secs}s`, '--latency', '-s', script, `http://127.0.0.1:${port}/`]);
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}: ${out}`))));
+  });
+}
+
+async function load(t: Target, script: string, tally: Tally | null, dbPid: number | undefined, secs: number) {
+  const before = [treeCpuSeconds(t.server.pid), treeCpuSeconds(dbPid), machineCpuSeconds()];
+  const out = await wrk(script, t.port, secs);
+  if (!tally) return;
+  const done = /(\d+) requests in ([\d.]+)(s|m)/.exec(out);
+  const p50 = /\s50%\s+(\S+)/.exec(out);
+  const p99 = /\s99%\s+(\S+)/.exec(out);
+  if (!done || !p50 || !p99) throw new Error(`unreadable wrk output: ${out}`);
+  tally.requests += Number(done[1]);
+  tally.elapsedS += Number(done[2]) * (done[3] === 'm' ? 60 : 1);
+  tally.p50Ms.push(ms(p50[1]));
+  tally.p99Ms.push(ms(p99[1]));
+  tally.serverCpuS += treeCpuSeconds(t.server.pid) - before[0];
+  tally.dbCpuS += treeCpuSeconds(dbPid) - before[1];
+  tally.machineCpuS += machineCpuSeconds() - before[2];
+}
+
+async function failedRows(t: Target): Promise<number> {
+  const [{ n }] = await t.fixture.db.select({ n: count() }).from(apiRequestLog).where(eq(apiRequestLog.accountId, t.fixture.accountId));
+  return n;
+}
+
+async function main() {
+  if (!fs.existsSync(WRK)) throw new Error("needs Debian's wrk: apt-get install wrk");
+  const cores = os.availableParallelism();
+  const body = JSON.stringify({ ImageBase64: (await shapesImage(side, side)).toString('base64') });
+  const spec = (workers: number, meteringOff: boolean): TargetSpec => ({
+    name: `${workers} worker${workers > 1 ? 's' : ''}, metering ${meteringOff ? 'off' : 'on'}`,
+    env: { API_WORKERS: String(workers), BENCH_DISABLE_METERING: meteringOff ? '1' : '0' },
+    action: 'AssessQuality',
+    body,
+  });
+  const at = machine();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-wrk-'));
+  const targets: Target[] = [];
+  try {
+    for (const s of [spec(1, false), spec(2, false), spec(1, true), spec(2, true)]) targets.push(await startTarget(s, connections));
+    const scripts = targets.map((t) => wrkScript(t, dir));
+    const dbPid = postgresPid();
+    for (const [i, t] of targets.entries()) await load(t, scripts[i], null, dbPid, 2); // warm-up
+    const tallies = targets.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
+    const metered = await Promise.all(targets.map(meteredRows));
+    const failed = await Promise.all(targets.map(failedRows));
+    const order = [...targets.keys()];
+    for (const i of [...order, ...[...order].reverse()]) await load(targets[i], scripts[i], tallies[i], dbPid, seconds);
+    const meteredAfter = await Promise.all(targets.map(meteredRows));
+    const failedAfter = await Promise.all(targets.map(failedRows));
+    const rows = targets.map((t, i) => {
+      const y = tallies[i];
+      const other = (y.machineCpuS - y.serverCpuS - y.dbCpuS) / y.elapsedS;
+      const db = y.dbCpuS / y.elapsedS;
+      return {
+        server: t.spec.name,
+        callsPerSec: Math.round(y.requests / y.elapsedS),
+        p50Ms: y.p50Ms.map((v) => v.toFixed(1)).join(' / '),
+        p99Ms: y.p99Ms.map((v) => v.toFixed(1)).join(' / '),
+        wrkRequests: y.requests,
+        metered: meteredAfter[i] - metered[i],
+        failed: failedAfter[i] - failed[i],
+        serverCores: Number((y.serverCpuS / y.elapsedS).toFixed(2)),
+        cpuMsPerCall: Number(((y.serverCpuS * 1000) / y.requests).toFixed(3)),
+        dbCores: STORE === 'pg' ? Number(db.toFixed(2)) : undefined,
+        wrkAndOtherCores: Number(other.toFixed(2)),
+        available: Number(Math.min(t.spec.env?.API_WORKERS === '2' ? 2 : 1, cores - db - other).toFixed(2)),
+      };
+    });
+    console.table(rows);
+    const [one, two, oneOff, twoOff] = rows;
+    const ideal = two.available / one.available;
+    const summary = {
+      scaling: Number((two.callsPerSec / one.callsPerSec).toFixed(2)),
+      availableCores: [one.available, two.available],
+      ideal: Number(ideal.toFixed(2)),
+      target: Number((0.8 * ideal).toFixed(2)),
+      scalingMeteringOff: Number((twoOff.callsPerSec / oneOff.callsPerSec).toFixed(2)),
+      meteringCost: [[one, oneOff], [two, twoOff]].map(([on, off]) => `${((1 - on.callsPerSec / off.callsPerSec) * 100).toFixed(1)}%`),
+    };
+    console.log(`AssessQuality ${side}×${side}, ${connections} connections, wrk, 2 × ${seconds} s each:`, summary);
+    console.log(JSON.stringify({ seconds, connections, side, loadGenerator: 'wrk', before: at, after: machine(), rows, summary }));
+  } finally {
+    for (const t of targets) await stopTarget(t);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
