@@ -22,7 +22,7 @@ import { count, eq } from 'drizzle-orm';
 import { apiRequestLog } from '@/db/schema';
 import { STORE } from '@/db/store';
 import { shapesImage } from '@/server/engines/sample-images';
-import { machine, machineCpuSeconds, meteredRows, postgresPid, startTarget, stopTarget, treeCpuSeconds, type Target, type TargetSpec } from './side-by-side';
+import { machine, machineCpuSeconds, meteredRows, postgresPid, startTarget, stopTarget, treeCpuSeconds, type Target, workersSpec } from './side-by-side';
 
 const WRK = '/usr/bin/wrk';
 const [seconds = 8, connections = 32, side = 64] = process.argv.slice(2).map(Number);
@@ -88,12 +88,7 @@ async function main() {
   if (!fs.existsSync(WRK)) throw new Error("needs Debian's wrk: apt-get install wrk");
   const cores = os.availableParallelism();
   const body = JSON.stringify({ ImageBase64: (await shapesImage(side, side)).toString('base64') });
-  const spec = (workers: number, meteringOff: boolean): TargetSpec => ({
-    name: `${workers} worker${workers > 1 ? 's' : ''}, metering ${meteringOff ? 'off' : 'on'}`,
-    env: { API_WORKERS: String(workers), BENCH_DISABLE_METERING: meteringOff ? '1' : '0' },
-    action: 'AssessQuality',
-    body,
-  });
+  const spec = (workers: number, meteringOff: boolean) => workersSpec(workers, meteringOff, body);
   const at = machine();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-wrk-'));
   const targets: Target[] = [];

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shapesImage } from '@/server/engines/sample-images';
-import { figures, machine, runSideBySide, startTarget, stopTarget, type Target, type TargetSpec } from './side-by-side';
+import { figures, machine, runSideBySide, startTarget, stopTarget, type Target, type TargetSpec, workersSpec } from './side-by-side';
 
 const [seconds = 10, connections = 32, side = 64, labelSeconds = 15, labelConnections = 4] = process.argv.slice(2).map(Number);
 
@@ -40,12 +40,7 @@ async function sideBySide(specs: TargetSpec[], conns: number, secs: number, warm
 
 async function assessQuality(cores: number) {
   const body = JSON.stringify({ ImageBase64: (await shapesImage(side, side)).toString('base64') });
-  const spec = (workers: number, meteringOff: boolean): TargetSpec => ({
-    name: `${workers} worker${workers > 1 ? 's' : ''}, metering ${meteringOff ? 'off' : 'on'}`,
-    env: { API_WORKERS: String(workers), BENCH_DISABLE_METERING: meteringOff ? '1' : '0' },
-    action: 'AssessQuality',
-    body,
-  });
+  const spec = (workers: number, meteringOff: boolean) => workersSpec(workers, meteringOff, body);
   const specs = [spec(1, false), spec(2, false), spec(1, true), spec(2, true)];
   const baseline = process.env.BENCH_BASELINE_DIR;
   if (baseline) for (const workers of [1, 2]) specs.push({ ...spec(workers, false), name: `baseline ${path.basename(baseline)}, ${workers} worker${workers > 1 ? 's' : ''}`, cwd: baseline });

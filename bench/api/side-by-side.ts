@@ -86,6 +86,14 @@ export interface Target {
   machineCpuS: number;
 }
 
+/** An AssessQuality server of `workers` API workers, metering on or off (fleet.ts, fleet-wrk.ts). */
+export const workersSpec = (workers: number, meteringOff: boolean, body: string): TargetSpec => ({
+  name: `${workers} worker${workers > 1 ? 's' : ''}, metering ${meteringOff ? 'off' : 'on'}`,
+  env: { API_WORKERS: String(workers), BENCH_DISABLE_METERING: meteringOff ? '1' : '0' },
+  action: 'AssessQuality',
+  body,
+});
+
 export async function startTarget(spec: TargetSpec, connections: number): Promise<Target> {
   const port = await freePort();
   const fixture = await createApiFixture({ port, qpsLimit: spec.qpsLimit ?? 1_000_000 });
