@@ -9,3 +9,30 @@ export function newReference(prefix: string, now: number): string {
   const stamp = formatDateTime(now).replace(/\D/g, '');
   return `${prefix}${stamp}${String(randomInt(1_000_000)).padStart(6, '0')}`;
 }
+
+/** How many references an insert tries before giving up: a repeat is a one-in-a-million event per pair in one second. */
+const REFERENCE_ATTEMPTS = 5;
+
+/**
+ * Inserts a row under a new reference, and again under another when the reference itself
+ * was taken: six random digits do repeat among the many made in one second, and the
+ * inserts here skip any conflict (ON CONFLICT DO NOTHING) so that the idempotency key's
+ * conflict can return the earlier row. `insert` returns the created row, or undefined when a
+ * conflict left it uncreated; `existing` reads the row an idempotency key conflicted with,
+ * undefined when none did — then the conflict was the reference's, and nothing was written.
+ */
+export async function insertUnderReference<T>(
+  prefix: string,
+  now: number,
+  insert: (id: string) => Promise<T | undefined>,
+  existing: () => Promise<T | undefined>,
+  reference: (prefix: string, now: number) => string = newReference,
+): Promise<{ row: T; created: boolean }> {
+  for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+    const created = await insert(reference(prefix, now));
+    if (created) return { row: created, created: true };
+    const earlier = await existing();
+    if (earlier) return { row: earlier, created: false };
+  }
+  throw new Error(`no free ${prefix || 'order'} reference after ${REFERENCE_ATTEMPTS} attempts`);
+}

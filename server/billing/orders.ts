@@ -22,7 +22,7 @@ import { postEntry } from '@/server/ledger/post-entry';
 import { getAccount } from './accounts';
 import { checkBalanceAlerts } from './balance-alert';
 import { BillingError } from './errors';
-import { newReference } from './ids';
+import { insertUnderReference } from './ids';
 import { prepaidPacksFor } from './packs';
 
 export type Order = typeof orders.$inferSelect;
@@ -56,27 +56,33 @@ export async function createOrder(db: Db, input: CreateOrderInput): Promise<Orde
     throw new BillingError('InvalidQuantity', `购买数量须为 ${PACK_QUANTITY_MIN} 至 ${PACK_QUANTITY_MAX} 的整数`);
   }
   // The unique (account, idempotency key) index: of two clicks at once, one creates.
-  const [created] = await transaction(db, (tx) =>
-    tx
-      .insert(orders)
-      .values({
-        id: newReference('', now),
-        accountId,
-        item,
-        sizeCode,
-        quantity,
-        amountFen: packPriceFen({ item, size: sizeCode }, quantity),
-        status: 'pending',
-        idempotencyKey,
-        createdAt: now,
-        expiresAt: now + ORDER_TTL_MS,
-      })
-      .onConflictDoNothing()
-      .returning(),
+  const { row } = await insertUnderReference(
+    '',
+    now,
+    async (id) => {
+      const [created] = await transaction(db, (tx) =>
+        tx
+          .insert(orders)
+          .values({
+            id,
+            accountId,
+            item,
+            sizeCode,
+            quantity,
+            amountFen: packPriceFen({ item, size: sizeCode }, quantity),
+            status: 'pending',
+            idempotencyKey,
+            createdAt: now,
+            expiresAt: now + ORDER_TTL_MS,
+          })
+          .onConflictDoNothing()
+          .returning(),
+      );
+      return created;
+    },
+    async () => (await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.idempotencyKey, idempotencyKey))).limit(1))[0],
   );
-  if (created) return created;
-  const [existing] = await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.idempotencyKey, idempotencyKey))).limit(1);
-  return existing;
+  return row;
 }
 
 async function ownOrder(tx: Db, accountId: number, orderId: string): Promise<Order> {

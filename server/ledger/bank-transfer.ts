@@ -5,9 +5,12 @@ import { topUps } from '@/db/schema';
 import { formatCnyFen, type Fen } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
 import { BillingError } from '@/server/billing/errors';
-import { newReference } from '@/server/billing/ids';
+import { insertUnderReference } from '@/server/billing/ids';
 import { assertTopUpAmount } from './top-up-amount';
 import { confirmTopUp, type TopUp } from './top-up';
+
+/** A bank transfer's top-up takes `bank:` + its reference as idempotency key; the console refuses keys so named. */
+export const BANK_TRANSFER_KEY_PREFIX = 'bank:';
 
 // A bank transfer (对公转账) is credited by an operator once it has arrived, quoting the
 // bank's reference (流水号). The reference is the transfer's identity: crediting it again
@@ -38,29 +41,30 @@ export async function creditBankTransfer(db: Db, input: BankTransferCredit): Pro
   assertTopUpAmount(amountFen);
   // Both unique keys, (account, idempotency key) and (provider, external ref), make a
   // second insert of this reference a no-op, whichever account it names.
-  const [created] = await transaction(db, (tx) =>
-    tx
-      .insert(topUps)
-      .values({
-        id: newReference('T', now),
-        accountId,
-        amountFen,
-        provider: BANK_TRANSFER_PROVIDER,
-        status: 'pending',
-        idempotencyKey: `bank:${reference}`,
-        externalRef: reference,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning(),
+  const { row: first } = await insertUnderReference(
+    'T',
+    now,
+    async (id) => {
+      const [created] = await transaction(db, (tx) =>
+        tx
+          .insert(topUps)
+          .values({
+            id,
+            accountId,
+            amountFen,
+            provider: BANK_TRANSFER_PROVIDER,
+            status: 'pending',
+            idempotencyKey: `${BANK_TRANSFER_KEY_PREFIX}${reference}`,
+            externalRef: reference,
+            createdAt: now,
+          })
+          .onConflictDoNothing()
+          .returning(),
+      );
+      return created;
+    },
+    async () => (await db.select().from(topUps).where(and(eq(topUps.provider, BANK_TRANSFER_PROVIDER), eq(topUps.externalRef, reference))).limit(1))[0],
   );
-  const [first] = created
-    ? [created]
-    : await db
-        .select()
-        .from(topUps)
-        .where(and(eq(topUps.provider, BANK_TRANSFER_PROVIDER), eq(topUps.externalRef, reference)))
-        .limit(1);
   if (first.accountId !== accountId || first.amountFen !== amountFen) {
     throw new BillingError(
       'ReferenceUsed',

@@ -8,7 +8,7 @@ import { formatCnyFen, type Fen } from '@/lib/money';
 import { endArrearsIfCovered } from '@/server/billing/arrears';
 import { checkBalanceAlerts } from '@/server/billing/balance-alert';
 import { BillingError } from '@/server/billing/errors';
-import { newReference } from '@/server/billing/ids';
+import { insertUnderReference } from '@/server/billing/ids';
 import { postEntry } from './post-entry';
 import { assertTopUpAmount } from './top-up-amount';
 
@@ -41,17 +41,21 @@ export interface TopUpInput {
   now: number;
 }
 
-/**
- * The top-up an earlier request with this key created. A retry answers with it; a key
- * sent again with another amount is a client bug, refused rather than answered with a
- * top-up the customer did not ask for.
- */
-async function topUpByKey(db: Db, accountId: number, idempotencyKey: string, amountFen: Fen): Promise<TopUp> {
+/** The top-up an earlier request with this key created, if any. */
+async function topUpByKey(db: Db, accountId: number, idempotencyKey: string): Promise<TopUp | undefined> {
   const [t] = await db.select().from(topUps).where(and(eq(topUps.accountId, accountId), eq(topUps.idempotencyKey, idempotencyKey))).limit(1);
-  if (t.amountFen !== amountFen) {
-    throw new BillingError('IdempotencyKeyReused', `该充值请求标识已用于一笔 ${formatCnyFen(t.amountFen)} 的充值，请刷新页面后重新发起`);
-  }
   return t;
+}
+
+/**
+ * A retry answers with the earlier top-up; a key sent again with another amount is a client
+ * bug, refused rather than answered with a top-up the customer did not ask for.
+ */
+function sameTopUp(earlier: TopUp, amountFen: Fen): TopUp {
+  if (earlier.amountFen !== amountFen) {
+    throw new BillingError('IdempotencyKeyReused', `该充值请求标识已用于一笔 ${formatCnyFen(earlier.amountFen)} 的充值，请刷新页面后重新发起`);
+  }
+  return earlier;
 }
 
 // The default serves fixtures and sandbox scripts; the console picks the provider by
@@ -60,14 +64,18 @@ export async function topUp(db: Db, input: TopUpInput, provider: PaymentProvider
   const { accountId, amountFen, idempotencyKey, now } = input;
   assertTopUpAmount(amountFen);
   // The unique (account, idempotency key) index: of two requests with one key, one creates.
-  const [created] = await transaction(db, (tx) =>
-    tx
-      .insert(topUps)
-      .values({ id: newReference('T', now), accountId, amountFen, provider: provider.id, status: 'pending', idempotencyKey, createdAt: now })
-      .onConflictDoNothing()
-      .returning(),
+  const { row: created, created: isNew } = await insertUnderReference(
+    'T',
+    now,
+    async (id) => {
+      const [row] = await transaction(db, (tx) =>
+        tx.insert(topUps).values({ id, accountId, amountFen, provider: provider.id, status: 'pending', idempotencyKey, createdAt: now }).onConflictDoNothing().returning(),
+      );
+      return row;
+    },
+    () => topUpByKey(db, accountId, idempotencyKey),
   );
-  if (!created) return topUpByKey(db, accountId, idempotencyKey, amountFen);
+  if (!isNew) return sameTopUp(created, amountFen);
 
   // Outside any transaction: a real provider answers over the network.
   const outcome = await provider.collect({ topUpId: created.id, accountId, amountFen });

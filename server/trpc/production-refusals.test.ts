@@ -90,6 +90,15 @@ describe('payments by mode', () => {
     });
     expect(await moneyOf(sandbox, 'key-reuse@example.com')).toEqual({ cashFen: 100, topUps: 1, ledgerEntries: 1 });
   });
+
+  it('a top-up key named like a bank transfer’s (bank:…) is BAD_REQUEST: no top-up row, no money', async () => {
+    active = sandbox;
+    const cookie = await signUp('bank-key@example.com');
+    const refused = await answer(post('account.topUp', { amount: '1.00', idempotencyKey: 'bank:BANK-20191205-01' }, { cookie }));
+    expect(refused).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(refused.message).toContain('充值请求标识不正确');
+    expect(await moneyOf(sandbox, 'bank-key@example.com')).toEqual({ cashFen: 0, topUps: 0, ledgerEntries: 0 });
+  });
 });
 
 describe('the sandbox clock belongs to operators', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseTopUpAmount } from '@/lib/money';
 import { readClock } from '@/server/clock/app-clock';
-import { bankTransferPayee, onlineProvider, requireOnlineProvider, topUp } from '@/server/ledger';
+import { BANK_TRANSFER_KEY_PREFIX, bankTransferPayee, onlineProvider, requireOnlineProvider, topUp } from '@/server/ledger';
 import { accountBalances, allLedgerEntries, listLedger } from '@/server/queries/account';
 import { protectedProcedure, router } from '../init';
 import { pageInput } from '../paging';
@@ -19,7 +19,13 @@ const topUpAmount = z.string().transform((text, ctx) => {
 
 const topUpInput = z.object({
   amount: topUpAmount,
-  idempotencyKey: z.string().trim().min(8, '缺少充值请求标识').max(64, '充值请求标识过长'),
+  idempotencyKey: z
+    .string()
+    .trim()
+    .min(8, '缺少充值请求标识')
+    .max(64, '充值请求标识过长')
+    // A bank transfer's key: taken, it would make that transfer's credit look done.
+    .refine((key) => !key.startsWith(BANK_TRANSFER_KEY_PREFIX), '充值请求标识不正确'),
 });
 
 export const accountRouter = router({
