@@ -1,70 +1,85 @@
-import { and, count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
-import { transaction } from '@/db/kernel/transaction';
+import { count, eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestDb } from '@/db/testing';
-import { topUps } from '@/db/schema';
+import { ledgerEntries, orders, topUps } from '@/db/schema';
+import { creditBankTransfer } from '@/server/ledger/bank-transfer';
+import { topUp } from '@/server/ledger/top-up';
+import { accountBalances } from '@/server/queries/account';
 import { at, createTestAccount } from '@/server/testing/fixtures';
-import { insertUnderReference, newReference } from './ids';
+import { newReference } from './ids';
+import { createOrder } from './orders';
 
-const NOW = at('2019-12-05T10:00:00+08:00');
+// The references' six random digits, scripted: each test says which repeat.
+const digits = vi.hoisted(() => ({ next: [] as number[], drawn: 0 }));
+vi.mock('node:crypto', async (original) => {
+  const real = await original<typeof import('node:crypto')>();
+  const randomInt = (max: number) => (digits.drawn++, digits.next.shift() ?? real.randomInt(max));
+  return { ...real, default: { ...real, randomInt }, randomInt };
+});
+beforeEach(() => {
+  digits.next = [];
+  digits.drawn = 0;
+});
 
-/** A pending top-up of `accountId` under `id` and `key`, as top-up.ts inserts one: a conflict writes nothing. */
-const insertTopUp = (db: Db, accountId: number, key: string, amountFen: number) => async (id: string) => {
-  const [row] = await transaction(db, (tx) =>
-    tx.insert(topUps).values({ id, accountId, amountFen, provider: 'sandbox', status: 'pending', idempotencyKey: key, createdAt: NOW }).onConflictDoNothing().returning(),
-  );
-  return row;
-};
-const byKey = (db: Db, accountId: number, key: string) => async () =>
-  (await db.select().from(topUps).where(and(eq(topUps.accountId, accountId), eq(topUps.idempotencyKey, key))))[0];
+const NOW = at('2019-12-10 12:00');
 
-/** References handed out in order, counting how many were asked for. */
-function references(...ids: string[]) {
-  const given: string[] = [];
-  return { next: () => (given.push(ids[given.length]), ids[given.length - 1]), given };
-}
-
-describe('insertUnderReference', () => {
-  it('a reference already taken is replaced by the next one: the row is created, the other untouched', async () => {
-    const db = await openTestDb();
-    const [a, b] = [await createTestAccount(db), await createTestAccount(db)];
-    await insertTopUp(db, a.id, 'key-of-a-0001', 100)('T20191205100000123456');
-    const refs = references('T20191205100000123456', 'T20191205100000123456', 'T20191205100000654321');
-    const got = await insertUnderReference('T', NOW, insertTopUp(db, b.id, 'key-of-b-0001', 200), byKey(db, b.id, 'key-of-b-0001'), refs.next);
-    expect(got).toMatchObject({ created: true, row: { id: 'T20191205100000654321', accountId: b.id, amountFen: 200 } });
-    expect(refs.given).toHaveLength(3);
-    const rows = await db.select().from(topUps).orderBy(topUps.id);
-    expect(rows.map((r) => [r.id, r.accountId, r.amountFen])).toEqual([
-      ['T20191205100000123456', a.id, 100],
-      ['T20191205100000654321', b.id, 200],
-    ]);
+describe('a reference made twice in one second (newReference, insertUnderReference)', () => {
+  it('newReference: prefix, the UTC+8 second, six digits', () => {
+    digits.next = [42];
+    expect(newReference('T', NOW)).toBe('T20191210120000000042');
   });
 
-  it('an idempotency key used before answers with its row, under the first reference tried, writing nothing', async () => {
+  it('a top-up whose reference is taken is made under the next one: both credited once', async () => {
+    const db = await openTestDb();
+    const [a, b] = [await createTestAccount(db), await createTestAccount(db)];
+    digits.next = [111_111, 111_111, 222_222];
+    await topUp(db, { accountId: a.id, amountFen: 100, idempotencyKey: 'key-of-a-01', now: NOW });
+    const second = await topUp(db, { accountId: b.id, amountFen: 200, idempotencyKey: 'key-of-b-01', now: NOW });
+    expect(second).toMatchObject({ id: 'T20191210120000222222', accountId: b.id, amountFen: 200, status: 'succeeded' });
+    expect(digits.drawn).toBe(3);
+    expect((await db.select().from(topUps).orderBy(topUps.id)).map((t) => [t.id, t.accountId, t.amountFen])).toEqual([
+      ['T20191210120000111111', a.id, 100],
+      ['T20191210120000222222', b.id, 200],
+    ]);
+    expect((await accountBalances(db, a.id)).cashFen).toBe(100);
+    expect((await accountBalances(db, b.id)).cashFen).toBe(200);
+  });
+
+  it('a retried top-up key answers with its top-up after one reference, whatever that reference', async () => {
     const db = await openTestDb();
     const a = await createTestAccount(db);
-    const first = await insertUnderReference('T', NOW, insertTopUp(db, a.id, 'retried-key-01', 100), byKey(db, a.id, 'retried-key-01'));
-    const refs = references('T20191205100000999999', 'T20191205100000888888');
-    const again = await insertUnderReference('T', NOW, insertTopUp(db, a.id, 'retried-key-01', 100), byKey(db, a.id, 'retried-key-01'), refs.next);
-    expect(again).toEqual({ created: false, row: first.row });
-    expect(refs.given).toHaveLength(1);
-    expect((await db.select({ n: count() }).from(topUps))[0].n).toBe(1);
+    const first = await topUp(db, { accountId: a.id, amountFen: 100, idempotencyKey: 'retried-01', now: NOW });
+    digits.drawn = 0;
+    expect(await topUp(db, { accountId: a.id, amountFen: 100, idempotencyKey: 'retried-01', now: NOW + 1 })).toEqual(first);
+    expect(digits.drawn).toBe(1);
+    expect((await db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.accountId, a.id)))[0].n).toBe(1);
   });
 
-  it('gives up after five taken references, having written nothing', async () => {
+  it('an order and a bank transfer whose references are taken are made under the next ones', async () => {
     const db = await openTestDb();
     const [a, b] = [await createTestAccount(db), await createTestAccount(db)];
-    await insertTopUp(db, a.id, 'key-of-a-0001', 100)('T20191205100000000001');
-    const refs = references(...Array.from({ length: 6 }, () => 'T20191205100000000001'));
-    await expect(insertUnderReference('T', NOW, insertTopUp(db, b.id, 'key-of-b-0001', 200), byKey(db, b.id, 'key-of-b-0001'), refs.next)).rejects.toThrow(
-      'no free T reference after 5 attempts',
-    );
-    expect(refs.given).toHaveLength(5);
-    expect(await db.select({ id: topUps.id, accountId: topUps.accountId }).from(topUps)).toEqual([{ id: 'T20191205100000000001', accountId: a.id }]);
+    const input = { item: 'label', sizeCode: '100k', quantity: 1, now: NOW } as const;
+    digits.next = [333_333, 333_333, 444_444];
+    await createOrder(db, { ...input, accountId: a.id, idempotencyKey: 'order-key-a-0001' });
+    expect(await createOrder(db, { ...input, accountId: b.id, idempotencyKey: 'order-key-b-0001' })).toMatchObject({ id: '20191210120000444444', accountId: b.id });
+    expect((await db.select({ id: orders.id }).from(orders).orderBy(orders.id)).map((o) => o.id)).toEqual(['20191210120000333333', '20191210120000444444']);
+
+    digits.next = [555_555, 555_555, 666_666];
+    await topUp(db, { accountId: a.id, amountFen: 100, idempotencyKey: 'key-of-a-01', now: NOW });
+    const credit = await creditBankTransfer(db, { accountId: b.id, amountFen: 50_000, reference: 'CMB-20191210-01', now: NOW });
+    expect(credit).toMatchObject({ credited: true, topUp: { id: 'T20191210120000666666', accountId: b.id, amountFen: 50_000 } });
+    expect((await accountBalances(db, b.id)).cashFen).toBe(50_000);
   });
 
-  it('newReference: prefix, the UTC+8 second, six digits', () => {
-    expect(newReference('T', NOW)).toMatch(/^T20191205100000\d{6}$/);
+  it('gives up after five taken references, having written and credited nothing', async () => {
+    const db = await openTestDb();
+    const [a, b] = [await createTestAccount(db), await createTestAccount(db)];
+    digits.next = Array.from({ length: 7 }, () => 777_777);
+    await topUp(db, { accountId: a.id, amountFen: 100, idempotencyKey: 'key-of-a-01', now: NOW });
+    digits.drawn = 0;
+    await expect(topUp(db, { accountId: b.id, amountFen: 200, idempotencyKey: 'key-of-b-01', now: NOW })).rejects.toThrow('no free T reference after 5 attempts');
+    expect(digits.drawn).toBe(5);
+    expect((await db.select({ id: topUps.id, accountId: topUps.accountId }).from(topUps))).toEqual([{ id: 'T20191210120000777777', accountId: a.id }]);
+    expect(await accountBalances(db, b.id)).toMatchObject({ cashFen: 0 });
   });
 });

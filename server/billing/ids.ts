@@ -16,22 +16,21 @@ const REFERENCE_ATTEMPTS = 5;
 /**
  * Inserts a row under a new reference, and again under another when the reference itself
  * was taken: six random digits do repeat among the many made in one second, and the
- * inserts here skip any conflict (ON CONFLICT DO NOTHING) so that the idempotency key's
- * conflict can return the earlier row. `insert` returns the created row, or undefined when a
- * conflict left it uncreated; `existing` reads the row an idempotency key conflicted with,
- * undefined when none did — then the conflict was the reference's, and nothing was written.
+ * inserts here skip any conflict (ON CONFLICT DO NOTHING … RETURNING) so that the
+ * idempotency key's conflict can answer with the earlier row. `insert` returns the created
+ * row, or none when a conflict left it uncreated; `existing` reads the row the key
+ * conflicted with — none means the conflict was the reference's, and nothing was written.
  */
 export async function insertUnderReference<T>(
   prefix: string,
   now: number,
-  insert: (id: string) => Promise<T | undefined>,
-  existing: () => Promise<T | undefined>,
-  reference: (prefix: string, now: number) => string = newReference,
+  insert: (id: string) => Promise<T[]>,
+  existing: () => Promise<T[]>,
 ): Promise<{ row: T; created: boolean }> {
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-    const created = await insert(reference(prefix, now));
+    const [created] = await insert(newReference(prefix, now));
     if (created) return { row: created, created: true };
-    const earlier = await existing();
+    const [earlier] = await existing();
     if (earlier) return { row: earlier, created: false };
   }
   throw new Error(`no free ${prefix || 'order'} reference after ${REFERENCE_ATTEMPTS} attempts`);

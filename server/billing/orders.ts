@@ -59,8 +59,8 @@ export async function createOrder(db: Db, input: CreateOrderInput): Promise<Orde
   const { row } = await insertUnderReference(
     '',
     now,
-    async (id) => {
-      const [created] = await transaction(db, (tx) =>
+    (id) =>
+      transaction(db, (tx) =>
         tx
           .insert(orders)
           .values({
@@ -77,10 +77,8 @@ export async function createOrder(db: Db, input: CreateOrderInput): Promise<Orde
           })
           .onConflictDoNothing()
           .returning(),
-      );
-      return created;
-    },
-    async () => (await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.idempotencyKey, idempotencyKey))).limit(1))[0],
+      ),
+    () => db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.idempotencyKey, idempotencyKey))).limit(1),
   );
   return row;
 }

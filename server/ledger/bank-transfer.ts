@@ -44,8 +44,8 @@ export async function creditBankTransfer(db: Db, input: BankTransferCredit): Pro
   const { row: first } = await insertUnderReference(
     'T',
     now,
-    async (id) => {
-      const [created] = await transaction(db, (tx) =>
+    (id) =>
+      transaction(db, (tx) =>
         tx
           .insert(topUps)
           .values({
@@ -60,10 +60,8 @@ export async function creditBankTransfer(db: Db, input: BankTransferCredit): Pro
           })
           .onConflictDoNothing()
           .returning(),
-      );
-      return created;
-    },
-    async () => (await db.select().from(topUps).where(and(eq(topUps.provider, BANK_TRANSFER_PROVIDER), eq(topUps.externalRef, reference))).limit(1))[0],
+      ),
+    () => db.select().from(topUps).where(and(eq(topUps.provider, BANK_TRANSFER_PROVIDER), eq(topUps.externalRef, reference))).limit(1),
   );
   if (first.accountId !== accountId || first.amountFen !== amountFen) {
     throw new BillingError(

@@ -41,12 +41,6 @@ export interface TopUpInput {
   now: number;
 }
 
-/** The top-up an earlier request with this key created, if any. */
-async function topUpByKey(db: Db, accountId: number, idempotencyKey: string): Promise<TopUp | undefined> {
-  const [t] = await db.select().from(topUps).where(and(eq(topUps.accountId, accountId), eq(topUps.idempotencyKey, idempotencyKey))).limit(1);
-  return t;
-}
-
 /**
  * A retry answers with the earlier top-up; a key sent again with another amount is a client
  * bug, refused rather than answered with a top-up the customer did not ask for.
@@ -67,13 +61,11 @@ export async function topUp(db: Db, input: TopUpInput, provider: PaymentProvider
   const { row: created, created: isNew } = await insertUnderReference(
     'T',
     now,
-    async (id) => {
-      const [row] = await transaction(db, (tx) =>
+    (id) =>
+      transaction(db, (tx) =>
         tx.insert(topUps).values({ id, accountId, amountFen, provider: provider.id, status: 'pending', idempotencyKey, createdAt: now }).onConflictDoNothing().returning(),
-      );
-      return row;
-    },
-    () => topUpByKey(db, accountId, idempotencyKey),
+      ),
+    () => db.select().from(topUps).where(and(eq(topUps.accountId, accountId), eq(topUps.idempotencyKey, idempotencyKey))).limit(1),
   );
   if (!isNew) return sameTopUp(created, amountFen);
 
