@@ -120,7 +120,7 @@ async function main() {
         cpuMsPerCall: Number(((y.serverCpuS * 1000) / y.requests).toFixed(3)),
         dbCores: STORE === 'pg' ? Number(db.toFixed(2)) : undefined,
         wrkAndOtherCores: Number(other.toFixed(2)),
-        available: Number(Math.min(t.spec.env?.API_WORKERS === '2' ? 2 : 1, cores - db - other).toFixed(2)),
+        available: Number(Math.min(Number(t.spec.env?.API_WORKERS), cores - db - other).toFixed(2)),
       };
     });
     console.table(rows);
