@@ -57,27 +57,26 @@ export async function createOrder(db: Db, input: CreateOrderInput): Promise<Orde
   }
   // The unique (account, idempotency key) index: of two clicks at once, one creates.
   const { row } = await insertUnderReference(
+    db,
     '',
     now,
-    (id) =>
-      transaction(db, (tx) =>
-        tx
-          .insert(orders)
-          .values({
-            id,
-            accountId,
-            item,
-            sizeCode,
-            quantity,
-            amountFen: packPriceFen({ item, size: sizeCode }, quantity),
-            status: 'pending',
-            idempotencyKey,
-            createdAt: now,
-            expiresAt: now + ORDER_TTL_MS,
-          })
-          .onConflictDoNothing()
-          .returning(),
-      ),
+    (tx, id) =>
+      tx
+        .insert(orders)
+        .values({
+          id,
+          accountId,
+          item,
+          sizeCode,
+          quantity,
+          amountFen: packPriceFen({ item, size: sizeCode }, quantity),
+          status: 'pending',
+          idempotencyKey,
+          createdAt: now,
+          expiresAt: now + ORDER_TTL_MS,
+        })
+        .onConflictDoNothing()
+        .returning(),
     () => db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.idempotencyKey, idempotencyKey))).limit(1),
   );
   return row;

@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { transaction } from '@/db/kernel/transaction';
 import { topUps } from '@/db/schema';
 import { formatCnyFen, type Fen } from '@/lib/money';
 import { formatDateTime } from '@/lib/period';
@@ -42,25 +41,24 @@ export async function creditBankTransfer(db: Db, input: BankTransferCredit): Pro
   // Both unique keys, (account, idempotency key) and (provider, external ref), make a
   // second insert of this reference a no-op, whichever account it names.
   const { row: first } = await insertUnderReference(
+    db,
     'T',
     now,
-    (id) =>
-      transaction(db, (tx) =>
-        tx
-          .insert(topUps)
-          .values({
-            id,
-            accountId,
-            amountFen,
-            provider: BANK_TRANSFER_PROVIDER,
-            status: 'pending',
-            idempotencyKey: `${BANK_TRANSFER_KEY_PREFIX}${reference}`,
-            externalRef: reference,
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .returning(),
-      ),
+    (tx, id) =>
+      tx
+        .insert(topUps)
+        .values({
+          id,
+          accountId,
+          amountFen,
+          provider: BANK_TRANSFER_PROVIDER,
+          status: 'pending',
+          idempotencyKey: `${BANK_TRANSFER_KEY_PREFIX}${reference}`,
+          externalRef: reference,
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .returning(),
     () => db.select().from(topUps).where(and(eq(topUps.provider, BANK_TRANSFER_PROVIDER), eq(topUps.externalRef, reference))).limit(1),
   );
   if (first.accountId !== accountId || first.amountFen !== amountFen) {

@@ -58,25 +58,23 @@ export async function topUp(db: Db, input: TopUpInput, provider: PaymentProvider
   const { accountId, amountFen, idempotencyKey, now } = input;
   assertTopUpAmount(amountFen);
   // The unique (account, idempotency key) index: of two requests with one key, one creates.
-  const { row: created, created: isNew } = await insertUnderReference(
+  const { row, created } = await insertUnderReference(
+    db,
     'T',
     now,
-    (id) =>
-      transaction(db, (tx) =>
-        tx.insert(topUps).values({ id, accountId, amountFen, provider: provider.id, status: 'pending', idempotencyKey, createdAt: now }).onConflictDoNothing().returning(),
-      ),
+    (tx, id) => tx.insert(topUps).values({ id, accountId, amountFen, provider: provider.id, status: 'pending', idempotencyKey, createdAt: now }).onConflictDoNothing().returning(),
     () => db.select().from(topUps).where(and(eq(topUps.accountId, accountId), eq(topUps.idempotencyKey, idempotencyKey))).limit(1),
   );
-  if (!isNew) return sameTopUp(created, amountFen);
+  if (!created) return sameTopUp(row, amountFen);
 
   // Outside any transaction: a real provider answers over the network.
-  const outcome = await provider.collect({ topUpId: created.id, accountId, amountFen });
-  if (outcome === 'succeeded') return confirmTopUp(db, created.id, now);
+  const outcome = await provider.collect({ topUpId: row.id, accountId, amountFen });
+  if (outcome === 'succeeded') return confirmTopUp(db, row.id, now);
   if (outcome === 'failed') {
-    await transaction(db, (tx) => tx.update(topUps).set({ status: 'failed' }).where(and(eq(topUps.id, created.id), eq(topUps.status, 'pending'))));
+    await transaction(db, (tx) => tx.update(topUps).set({ status: 'failed' }).where(and(eq(topUps.id, row.id), eq(topUps.status, 'pending'))));
     throw new BillingError('TopUpFailed', '充值失败，未产生扣款，请稍后重试');
   }
-  return created;
+  return row;
 }
 
 async function topUpById(db: Db, topUpId: string): Promise<TopUp> {
