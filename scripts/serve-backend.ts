@@ -11,6 +11,7 @@ import { startScheduler } from '@/server/clock/scheduler';
 import { schedulerLock } from '@/server/clock/scheduler-lock';
 import { startInferenceWorker, stopInferenceWorker } from '@/server/engines/models/offload';
 import { createGateway } from '@/server/gateway/gateway';
+import { defaultJournalDir } from '@/server/gateway/journal-meter';
 import { createApiServer } from '@/server/gateway/http-server';
 import { serveHostLimits } from '@/server/gateway/limits/host-limits';
 import { openMigratedDb } from '@/server/setup';
@@ -86,8 +87,8 @@ async function runPrimary(parts: Part[]) {
     const worker = nodeCluster.fork({ [PART_ENV]: part });
     worker.on('exit', (code, signal) => {
       if (shuttingDown) return;
-      // Its requests in flight fail (their connections reset) unmetered: a call is metered
-      // in one transaction with its answer's RequestId, before the answer is written.
+      // Its requests in flight fail (their connections reset) unmetered: a call is answered
+      // only once it is journaled, and its journal is metered by another worker.
       console.error(`[backend] ${part} worker ${worker.process.pid} died (${signal ?? `code ${code}`}); starting another`);
       fork(part);
     });
@@ -116,6 +117,8 @@ async function runPrimary(parts: Part[]) {
 }
 
 async function main() {
+  // Answered calls wait in a journal beside the data folder until metered (journal-meter.ts).
+  process.env.METER_JOURNAL_DIR ||= defaultJournalDir(process.env);
   if (nodeCluster.isWorker) return process.env[PART_ENV] === 'scheduler' ? runScheduler() : runApiWorker();
   const parts = roleFromArgs(process.argv.slice(2));
   // A scheduler host alone needs no cluster: this process is the scheduler.

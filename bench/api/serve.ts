@@ -12,6 +12,7 @@
 import nodeCluster from 'node:cluster';
 import { closeDb, openDb, type Db } from '@/db/client';
 import { createGateway, type GatewayOptions } from '@/server/gateway/gateway';
+import { defaultJournalDir } from '@/server/gateway/journal-meter';
 import { createApiServer } from '@/server/gateway/http-server';
 import { createRateLimiter } from '@/server/gateway/rate-limiter';
 import { serveHostLimits } from '@/server/gateway/limits/host-limits';
@@ -30,10 +31,12 @@ async function serve(db: Db) {
   const gateway = await createGateway(db, benchOverrides(process.env));
   const server = createApiServer(gateway);
   server.listen(Number(process.env.API_PORT), '127.0.0.1');
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  // What is still journaled is metered before the process ends, so the bench counts it.
+  process.on('SIGTERM', () => server.close(() => void gateway.stop().finally(() => process.exit(0))));
 }
 
 async function main() {
+  process.env.METER_JOURNAL_DIR ||= defaultJournalDir(process.env);
   const workers = positiveInteger(process.env, 'API_WORKERS');
   if (nodeCluster.isWorker) return serve(openDb());
   if (!workers) return serve(await openMigratedDb());

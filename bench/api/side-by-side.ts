@@ -12,6 +12,7 @@ import { apiRequests } from '@/db/schema';
 import { databaseUrl, STORE } from '@/db/store';
 import { signer } from '@/server/gateway/client-signer';
 import { createApiFixture, type ApiFixture } from './fixture';
+import { METER_JOURNAL_MS } from '@/server/gateway/gateway';
 import { percentile, runLoad, type LoadResult } from './load';
 import { freePort, startServer, stopServer } from './server-process';
 
@@ -122,7 +123,9 @@ async function slice(t: Target, connections: number, durationMs: number, record:
   for (const [code, n] of Object.entries(r.errors)) t.total.errors[code] = (t.total.errors[code] ?? 0) + n;
 }
 
+/** api_requests rows of the target's account, once what it journaled last is metered (METER_JOURNAL_MS after its last call). */
 export async function meteredRows(t: Target): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 5 * METER_JOURNAL_MS));
   const [{ n }] = await t.fixture.db.select({ n: count() }).from(apiRequests).where(eq(apiRequests.accountId, t.fixture.accountId));
   return n;
 }

@@ -1,7 +1,7 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { databaseUrl, DEFAULT_DATABASE_URL, storeKindOf } from '@/db/store';
+import { databaseUrl, dataDirOf } from '@/db/store';
 import { secretBox, type SecretBox } from './secret-box';
 
 // The key that encrypts API SecretKeys lives outside the database (SPEC §9): derived from
@@ -30,9 +30,7 @@ export function readOrCreateKeyFile(file: string): Buffer {
 
 export function serverKeyFromEnv(env: Record<string, string | undefined> = process.env): Buffer {
   if (env.APP_SECRET) return derive(env.APP_SECRET);
-  const url = databaseUrl(env as NodeJS.ProcessEnv);
-  const dataDir = path.dirname(path.resolve(/*turbopackIgnore: true*/ storeKindOf(url) === 'pg' ? DEFAULT_DATABASE_URL : url));
-  return derive(readOrCreateKeyFile(path.join(dataDir, SERVER_KEY_FILE)));
+  return derive(readOrCreateKeyFile(path.join(dataDirOf(databaseUrl(env as NodeJS.ProcessEnv)), SERVER_KEY_FILE)));
 }
 
 let processBox: SecretBox | undefined;

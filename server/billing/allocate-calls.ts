@@ -20,6 +20,8 @@ export interface MeterRequest {
   count: number;
   /** App time of the call; its UTC+8 month is the billing month. */
   at: number;
+  /** Answered already (the API's journaled calls): metered even in arrears, charged postpaid if need be. */
+  served?: boolean;
 }
 
 export interface CallAllocation {
@@ -133,7 +135,7 @@ function costsMoney(item: ItemCode, at: number): boolean {
 }
 
 function refusedForArrears(plan: Plan, req: MeterRequest): boolean {
-  return plan.account.inArrears && plan.charged > 0 && costsMoney(req.item, req.at);
+  return !req.served && plan.account.inArrears && plan.charged > 0 && costsMoney(req.item, req.at);
 }
 
 /**

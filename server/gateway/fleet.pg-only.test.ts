@@ -9,6 +9,7 @@ import { startBackend, startRedis, type ServerProcess, type RedisService } from 
 import { createApiFixture, type ApiFixture } from '@/bench/api/fixture';
 import { freePort } from '@/bench/api/server-process';
 import { signer } from './client-signer';
+import { METER_JOURNAL_MS } from './gateway';
 
 // Issue 12's fleet: two API hosts (two `--role api` processes, each a cluster primary with
 // its workers, on ports of their own) on one PostgreSQL database and one Redis. The QPS
@@ -81,6 +82,7 @@ describe('two API hosts on one PostgreSQL and one Redis', () => {
     expect(ok.length).toBeLessThanOrEqual(LIMIT * Math.ceil(burstSeconds));
     expect(answers.filter((a) => a.code === 'RequestLimitExceeded')).toHaveLength(200 - ok.length);
 
+    await new Promise((r) => setTimeout(r, 5 * METER_JOURNAL_MS)); // the answered calls leave the hosts' journals
     const metered = await fixture.db.select({ id: apiRequests.requestId, action: apiRequests.action }).from(apiRequests).where(eq(apiRequests.accountId, fixture.accountId));
     expect(metered.filter((m) => m.action === 'AssessQuality').map((m) => m.id).sort()).toEqual(ok.map((a) => a.requestId).sort());
     const usage = await fixture.db.select({ item: usageMonthly.item, calls: usageMonthly.totalCalls }).from(usageMonthly).where(eq(usageMonthly.accountId, fixture.accountId));

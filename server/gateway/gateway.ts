@@ -8,7 +8,9 @@ import { refreshingGallery, type GalleryProvider } from '@/server/gallery/matche
 import { accountGates, type AccountGate } from './account-gate';
 import { createImageFetcher, type ImageFetcher } from './fetch-image';
 import { MAX_IMAGE_BYTES } from './image-input';
+import { createJournalMeter, NO_JOURNAL } from './journal-meter';
 import { couldMeter, createMeter, type Meter, type MeterCheck } from './metering';
+import { positiveInteger } from '@/server/sizing';
 import { createQpsLimiter } from './limits/fleet-limiter';
 import type { QpsLimiter } from './rate-limiter';
 import { createRequestLog, type RequestLog } from './request-log';
@@ -35,6 +37,22 @@ export interface Gateway {
 }
 
 export const IMAGE_URL_TIMEOUT_MS = 3_000;
+
+/** How long an answered call may wait in the metering journal by default (METER_JOURNAL_MS). */
+export const METER_JOURNAL_MS = 200;
+
+/**
+ * With METER_JOURNAL_DIR (scripts/serve-backend.ts sets its default), answered calls are
+ * journaled and metered every METER_JOURNAL_MS; without it, or with `none`, each turn's
+ * calls are metered before they are answered.
+ */
+function meterFromEnv(db: Db, env: Record<string, string | undefined>): { meter: Meter; stop?: () => Promise<void> } {
+  const dir = env.METER_JOURNAL_DIR;
+  if (!dir || dir === NO_JOURNAL) return { meter: createMeter(db) };
+  const intervalMs = positiveInteger(env, 'METER_JOURNAL_MS') ?? METER_JOURNAL_MS;
+  const journal = createJournalMeter(db, { dir, intervalMs, refusable: createMeter(db) });
+  return { meter: journal.meter, stop: journal.stop };
+}
 
 /**
  * How often the gateway re-reads what it keeps in memory (keys, account gates, the app
@@ -71,16 +89,18 @@ export async function createGateway(db: Db, { env = process.env, box, ...overrid
   const stopRefresh = repeatEvery(REFRESH_MS, refresh, (err) => console.error('[api] refreshing the caches failed, will retry', err));
   const limiter = overrides.limiter ?? createQpsLimiter(env);
   const log = overrides.log ?? createRequestLog(db, clock.now);
+  const meter = overrides.meter ? { meter: overrides.meter } : meterFromEnv(db, env);
   const stop = async () => {
     await stopRefresh();
     await limiter.close?.();
     await log.flush?.();
+    await meter.stop?.();
   };
   return {
     keys,
     accountGate: (accountId) => gates.get(accountId),
     canMeter: (input) => couldMeter(db, input),
-    meter: overrides.meter ?? createMeter(db),
+    meter: meter.meter,
     limiter,
     defaultQps: defaultQpsFromEnv(env),
     fetchImage: createImageFetcher({ timeoutMs: IMAGE_URL_TIMEOUT_MS, maxBytes: MAX_IMAGE_BYTES, allowPrivate: env.ALLOW_PRIVATE_IMAGE_URLS === '1' }),

@@ -1,12 +1,11 @@
 import type { Db } from '@/db/client';
-import { insertStatements } from '@/db/kernel/bulk-sql';
+import { inJson, insertStatements } from '@/db/kernel/bulk-sql';
 import { lockAccountRows } from '@/db/kernel/locks';
 import { transaction, writeBehind } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
 import { apiRequests } from '@/db/schema';
-import type { ItemCode } from '@/lib/catalog';
 import { dayOf } from '@/lib/period';
-import { allocateLockedCalls, BillingError, canMeter, readPacksToDraw } from '@/server/billing';
+import { allocateLockedCalls, BillingError, canMeter, readPacksToDraw, type MeterRequest } from '@/server/billing';
 import type { ItemCalls } from './actions';
 
 export interface MeterInput {
@@ -19,6 +18,11 @@ export interface MeterInput {
   /** The SecretId that signed it, and when it arrived (`performance.now()`): its 请求日志 line. */
   secretId: string;
   receivedAt: number;
+  /**
+   * Billing may still refuse it (the account was in arrears as the gateway last saw it):
+   * metered before it is answered, never journaled (journal-meter.ts).
+   */
+  refusable?: boolean;
 }
 
 /** Resolves once the request's calls are committed; rejects, having written nothing, if refused. */
@@ -38,8 +42,8 @@ export async function couldMeter(db: Db, input: Parameters<MeterCheck>[0]): Prom
  * them over free pack → prepaid packs → postpaid exactly as one by one would (packs are
  * checked valid at the group's latest call time).
  */
-function groupCalls(inputs: readonly MeterInput[]) {
-  const groups = new Map<string, { accountId: number; item: ItemCode; count: number; at: number }>();
+function groupCalls(inputs: readonly MeterRecord[], served: boolean) {
+  const groups = new Map<string, MeterRequest>();
   for (const input of inputs) {
     for (const c of input.calls) {
       const key = `${input.accountId}|${c.item}|${dayOf(input.at)}`;
@@ -47,10 +51,37 @@ function groupCalls(inputs: readonly MeterInput[]) {
       if (group) {
         group.count += c.count;
         group.at = Math.max(group.at, input.at);
-      } else groups.set(key, { accountId: input.accountId, item: c.item, count: c.count, at: input.at });
+      } else groups.set(key, { accountId: input.accountId, item: c.item, count: c.count, at: input.at, served });
     }
   }
   return [...groups.values()];
+}
+
+/** A metered request as its 请求日志 line keeps it: MeterInput with the latency measured. */
+export interface MeterRecord extends Omit<MeterInput, 'receivedAt' | 'refusable'> {
+  latencyUs: number;
+}
+
+/** The request's record, its latency ending at `endedAt` (`performance.now()`). */
+export function meterRecord(input: MeterInput, endedAt: number): MeterRecord {
+  return {
+    requestId: input.requestId,
+    accountId: input.accountId,
+    action: input.action,
+    calls: input.calls,
+    at: input.at,
+    secretId: input.secretId,
+    latencyUs: Math.round((endedAt - input.receivedAt) * 1000),
+  };
+}
+
+export interface MeterOptions {
+  /**
+   * The calls were answered already (journal-meter.ts): none may be refused — an account
+   * that fell into arrears since is charged postpaid for them — and a RequestId already on
+   * the books (a journal replayed after a crash) is skipped, not metered twice.
+   */
+  served?: boolean;
 }
 
 /**
@@ -63,19 +94,26 @@ function groupCalls(inputs: readonly MeterInput[]) {
  * nothing (WAL, bench/api/durability.ts). The fsync of every flush, on the event loop,
  * would otherwise cost about half the API's throughput (bench/api/README.md).
  */
-export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Promise<void> {
+export function meterRequests(db: Db, inputs: readonly MeterInput[]): Promise<void> {
+  // The row's latency ends as the transaction that commits it begins.
+  const started = performance.now();
+  return meterRecords(db, inputs.map((i) => meterRecord(i, started)));
+}
+
+/** meterRequests of requests whose latency is known. */
+export async function meterRecords(db: Db, records: readonly MeterRecord[], opts: MeterOptions = {}): Promise<void> {
   await transaction(db, async (tx) => {
     // Every account of the batch is locked up front, in id order (lockAccountRows sorts),
     // so two flushes (or a flush and a console payment) touching the same accounts on
     // PostgreSQL wait for each other instead of deadlocking. On PostgreSQL the request log
     // and the packs' reads are sent right behind the lock, without waiting for it: they run
     // after it, in the order sent, and all of them share its round trip.
-    const locked = lockAccountRows(tx, inputs.map((i) => i.accountId));
+    const locked = lockAccountRows(tx, records.map((r) => r.accountId));
     locked.catch(() => undefined); // awaited below, after the statements sent behind it
+    const inputs = opts.served ? await notYetMetered(tx, records) : records;
     // Statements whose text does not depend on the batch's size (bulk-sql.ts): the query
     // builder's multi-row VALUES cost about 9 µs a request. The row is also the request's
-    // 请求日志 line; its latency ends here, as the transaction that commits it begins.
-    const started = performance.now();
+    // 请求日志 line.
     const logged = insertStatements(
       apiRequests,
       inputs.map((i) => ({
@@ -85,11 +123,11 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
         calls: i.calls.reduce((n, c) => n + c.count, 0),
         createdAt: i.at,
         secretId: i.secretId,
-        latencyUs: Math.round((started - i.receivedAt) * 1000),
+        latencyUs: i.latencyUs,
       })),
     );
     for (const statement of logged) await writeBehind(tx, statement);
-    const groups = groupCalls(inputs);
+    const groups = groupCalls(inputs, opts.served === true);
     // A later group of the same account and item (another day) reads after the earlier
     // one's write instead, to draw on what that left.
     const readFor = new Set<string>();
@@ -106,6 +144,16 @@ export async function meterRequests(db: Db, inputs: readonly MeterInput[]): Prom
       await allocateLockedCalls(tx, group, account, reads[i]);
     }
   }, { durable: false });
+}
+
+/** The records whose RequestId is not on the books yet. */
+async function notYetMetered(tx: Db, records: readonly MeterRecord[]): Promise<readonly MeterRecord[]> {
+  const metered = await tx
+    .select({ requestId: apiRequests.requestId })
+    .from(apiRequests)
+    .where(inJson(apiRequests.requestId, records.map((r) => r.requestId)));
+  const known = new Set(metered.map((m) => m.requestId));
+  return known.size === 0 ? records : records.filter((r) => !known.has(r.requestId));
 }
 
 /**

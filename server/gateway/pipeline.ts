@@ -52,8 +52,8 @@ async function refuseLegacy(head: RequestHead, legacy: LegacyRequest, readBody: 
  * One API call, SPEC §8 and the architecture's order: method and size → signature method →
  * credential from the headers (form, wall-clock window, known SecretId) → body → signature
  * → action → activated → rate limit → arrears → image → engine → meter. Resolves with the
- * response fields only after the metering transaction committed; any refusal throws and
- * writes nothing.
+ * response fields only once the call is safe from a crash: journaled, or (an account in
+ * arrears, which billing may still refuse) metered. Any refusal throws and writes nothing.
  */
 export async function runCall(gw: Gateway, head: RequestHead, readBody: BodyReader, ctx: CallContext): Promise<object> {
   if (head.method !== 'GET' && head.method !== 'POST') throw apiError('unsupportedMethod');
@@ -99,6 +99,6 @@ export async function runCall(gw: Gateway, head: RequestHead, readBody: BodyRead
   if (account.inArrears && !(await gw.canMeter({ accountId: key.accountId, calls: call.calls, at }))) throw apiError('inArrears');
   const image = await decodeImage(await readImageParam(params.values, gw.fetchImage));
   const fields = await call.run(image);
-  await gw.meter({ requestId: ctx.requestId, accountId: key.accountId, action, calls: call.calls, at, secretId: key.secretId, receivedAt: ctx.receivedAt });
+  await gw.meter({ requestId: ctx.requestId, accountId: key.accountId, action, calls: call.calls, at, secretId: key.secretId, receivedAt: ctx.receivedAt, refusable: account.inArrears });
   return fields;
 }

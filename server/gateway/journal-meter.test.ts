@@ -1,0 +1,189 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { transaction } from '@/db/kernel/transaction';
+import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
+import { openTestDb } from '@/db/testing';
+import { activateAccount } from '@/server/billing';
+import { initClock } from '@/server/clock/app-clock';
+import { at, createTestAccount } from '@/server/testing/fixtures';
+import { createJournalMeter, type JournalMeter } from './journal-meter';
+import { createMeter, meterRecords, type MeterInput, type MeterRecord } from './metering';
+
+const T = at('2019-12-05T10:00:00+08:00');
+const LONG = 3_600_000; // no interval flush during a test: each one flushes when it means to
+
+async function setup() {
+  const db = await openTestDb();
+  await initClock(db, { sandbox: true, start: T });
+  const account = await createTestAccount(db, { now: T });
+  await activateAccount(db, account.id, T);
+  return { db, accountId: account.id, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'iac-journal-')) };
+}
+
+const input = (accountId: number, n: number, count = 1): MeterInput => ({
+  requestId: `req-${accountId}-${n}`,
+  accountId,
+  action: 'AssessQuality',
+  calls: [{ item: 'quality', count }],
+  at: T + n,
+  secretId: 'AKIDjournal',
+  receivedAt: performance.now(),
+});
+const record = (accountId: number, n: number, count = 1): MeterRecord => ({
+  requestId: `req-${accountId}-${n}`,
+  accountId,
+  action: 'AssessQuality',
+  calls: [{ item: 'quality', count }],
+  at: T + n,
+  secretId: 'AKIDjournal',
+  latencyUs: 1_000,
+});
+
+const usage = async (db: Db, accountId: number) => {
+  const [u] = await db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId));
+  return u && [u.totalCalls, u.freeCalls, u.packCalls, u.chargedCalls];
+};
+const requestIds = async (db: Db) => (await db.select({ id: apiRequests.requestId }).from(apiRequests)).map((r) => r.id).sort();
+const journalLines = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => /\.\d+\.jsonl$/.test(f))
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean));
+
+/** A pid no process has any more: a child that has exited. */
+const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
+
+const running: JournalMeter[] = [];
+const start = (db: Db, dir: string, intervalMs = LONG) => {
+  const journal = createJournalMeter(db, { dir, intervalMs, refusable: createMeter(db) });
+  running.push(journal);
+  return journal;
+};
+afterEach(async () => {
+  for (const j of running.splice(0)) await j.stop();
+});
+
+describe('createJournalMeter', () => {
+  it('answers once the call is in the journal, and meters each call exactly once on the next flush', async () => {
+    const { db, accountId, dir } = await setup();
+    const journal = start(db, dir);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => journal.meter(input(accountId, i))));
+    // Answered, not on the books yet: every call is a line of the journal.
+    expect(journalLines(dir).map((l) => (JSON.parse(l) as MeterRecord).requestId).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `req-${accountId}-${i}`).sort());
+    expect(await requestIds(db)).toEqual([]);
+    await journal.flush();
+    expect(await requestIds(db)).toHaveLength(30);
+    expect(await usage(db, accountId)).toEqual([30, 30, 0, 0]);
+    expect(journalLines(dir)).toEqual([]);
+    // A second flush with nothing new meters nothing again.
+    await journal.flush();
+    expect(await usage(db, accountId)).toEqual([30, 30, 0, 0]);
+  });
+
+  it('meters on its own every interval', async () => {
+    const { db, accountId, dir } = await setup();
+    const journal = start(db, dir, 20);
+    await journal.meter(input(accountId, 1, 3));
+    await expect.poll(() => usage(db, accountId), { timeout: 5_000 }).toEqual([3, 3, 0, 0]);
+  });
+
+  it('keeps the latency from arrival to the journal as the 请求日志 line’s', async () => {
+    const { db, accountId, dir } = await setup();
+    const journal = start(db, dir);
+    const arrived = performance.now() - 25;
+    await journal.meter({ ...input(accountId, 1), receivedAt: arrived });
+    const answeredAfterUs = (performance.now() - arrived) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // metered later: the wait is not the call's
+    await journal.flush();
+    const [row] = await db.select().from(apiRequests);
+    expect(row).toMatchObject({ requestId: `req-${accountId}-1`, secretId: 'AKIDjournal', calls: 1, createdAt: T + 1 });
+    expect(row.latencyUs).toBeGreaterThanOrEqual(25_000);
+    expect(row.latencyUs).toBeLessThanOrEqual(Math.ceil(answeredAfterUs));
+  });
+
+  it('a call billing may refuse is metered before its answer, never journaled: refused, nothing written', async () => {
+    const { db, accountId, dir } = await setup();
+    await transaction(db, async (tx) => {
+      await tx.update(accounts).set({ inArrears: true }).where(eq(accounts.id, accountId));
+      await tx.update(packs).set({ usedCalls: 10_000 - 2 }).where(eq(packs.accountId, accountId));
+    });
+    const journal = start(db, dir);
+    const results = await Promise.allSettled([1, 2, 3].map((n) => journal.meter({ ...input(accountId, n), refusable: true })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'InArrears' });
+    expect(journalLines(dir)).toEqual([]);
+    expect(await requestIds(db)).toEqual([`req-${accountId}-1`, `req-${accountId}-2`]);
+    expect(await usage(db, accountId)).toEqual([2, 2, 0, 0]);
+  });
+
+  it('an answered call is charged even if its account fell into arrears before it was metered', async () => {
+    const { db, accountId, dir } = await setup();
+    await transaction(db, (tx) => tx.update(packs).set({ usedCalls: 10_000 - 1 }).where(eq(packs.accountId, accountId)));
+    const journal = start(db, dir);
+    await journal.meter(input(accountId, 1, 4));
+    await transaction(db, (tx) => tx.update(accounts).set({ inArrears: true }).where(eq(accounts.id, accountId)));
+    await journal.flush();
+    expect(await usage(db, accountId)).toEqual([4, 1, 0, 3]);
+  });
+
+  it('meters the journal a dead process left, skipping what is on the books and a line cut short', async () => {
+    const { db, accountId, dir } = await setup();
+    await meterRecords(db, [record(accountId, 1)]); // metered before the owner died, its journal not yet deleted
+    const owner = `${os.hostname().replace(/[^A-Za-z0-9-]/g, '-')}_${deadPid()}_0badc0de`;
+    const lines = [1, 2, 3].map((n) => JSON.stringify(record(accountId, n, 2)));
+    fs.writeFileSync(path.join(dir, `${owner}.7.jsonl`), `${lines.join('\n')}\n{"requestId":"req-cut`);
+    fs.writeFileSync(path.join(dir, `${owner}.alive`), '');
+    const journal = start(db, dir);
+    await journal.flush();
+    expect(await requestIds(db)).toEqual([1, 2, 3].map((n) => `req-${accountId}-${n}`));
+    expect(await usage(db, accountId)).toEqual([1 + 2 + 2, 5, 0, 0]);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith(owner))).toEqual([]);
+  });
+
+  it('leaves a live process’s journal alone, and takes one whose heartbeat stopped whatever its pid', async () => {
+    const { db, accountId, dir } = await setup();
+    const live = start(db, dir);
+    await live.meter(input(accountId, 1));
+    const hung = `other-host_${process.pid}_00000001`; // a pid that is alive here, of a host that is not this one
+    fs.writeFileSync(path.join(dir, `${hung}.1.jsonl`), `${JSON.stringify(record(accountId, 2))}\n`);
+    fs.writeFileSync(path.join(dir, `${hung}.alive`), '');
+    const other = start(db, dir);
+    await other.flush();
+    expect(await requestIds(db)).toEqual([]); // neither journal is the other meter's to take
+    const stale = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(dir, `${hung}.alive`), stale, stale);
+    await other.stop();
+    await start(db, dir).flush();
+    expect(await requestIds(db)).toEqual([`req-${accountId}-2`]);
+    await live.flush();
+    expect(await requestIds(db)).toEqual([`req-${accountId}-1`, `req-${accountId}-2`]);
+    expect(await usage(db, accountId)).toEqual([2, 2, 0, 0]);
+  });
+
+  it('sets aside a call that can never be metered, with the rest of its flush metered', async () => {
+    const { db, accountId, dir } = await setup();
+    const journal = start(db, dir);
+    await Promise.all([journal.meter(input(accountId, 1)), journal.meter(input(999_999, 2)), journal.meter(input(accountId, 3))]);
+    await journal.flush();
+    expect(await requestIds(db)).toEqual([`req-${accountId}-1`, `req-${accountId}-3`]);
+    expect(await usage(db, accountId)).toEqual([2, 2, 0, 0]);
+    const refused = fs.readFileSync(path.join(dir, 'refused.jsonl'), 'utf8').trim().split('\n');
+    expect(refused.map((l) => (JSON.parse(l) as { record: MeterRecord }).record.requestId)).toEqual(['req-999999-2']);
+    expect(journalLines(dir)).toEqual([]);
+  });
+
+  it('stopping meters what is left and removes its files', async () => {
+    const { db, accountId, dir } = await setup();
+    const journal = createJournalMeter(db, { dir, intervalMs: LONG, refusable: createMeter(db) });
+    const answered = journal.meter(input(accountId, 1, 5));
+    await journal.stop();
+    await answered;
+    expect(await usage(db, accountId)).toEqual([5, 5, 0, 0]);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
