@@ -21,7 +21,7 @@ export interface ExplorerAnswer {
   response: unknown;
   requestId: string | null;
   latencyMs: number;
-  /** Read back from api_requests (the billing truth) by RequestId: 0 for a refused call. */
+  /** Read back from api_requests (the billing truth) by RequestId, once metered: 0 for a refused call. */
   calls: number;
 }
 
@@ -42,7 +42,19 @@ export async function sendExplorerCall(db: Db, box: SecretBox, apiUrl: URL, call
   const response = (await res.json()) as { Response?: { RequestId?: string } };
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
   const requestId = response.Response?.RequestId ?? null;
-  // The API answers only after the metering transaction committed: the row is there now.
-  const [metered] = requestId ? await db.select({ calls: apiRequests.calls }).from(apiRequests).where(eq(apiRequests.requestId, requestId)).limit(1) : [];
-  return { response, requestId, latencyMs, calls: metered?.calls ?? 0 };
+  const answered = requestId !== null && (response.Response as { Error?: unknown }).Error === undefined;
+  return { response, requestId, latencyMs, calls: answered ? await meteredCalls(db, requestId) : 0 };
 }
+
+/** A successful call's metered calls, once its API process has metered its journal (METER_JOURNAL_MS; longer if that process died). */
+async function meteredCalls(db: Db, requestId: string): Promise<number> {
+  const deadline = Date.now() + METERED_WITHIN_MS;
+  for (;;) {
+    const [metered] = await db.select({ calls: apiRequests.calls }).from(apiRequests).where(eq(apiRequests.requestId, requestId)).limit(1);
+    if (metered || Date.now() > deadline) return metered?.calls ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** How long the answer waits for a successful call's metering row: a journal adopted after a crash takes a few seconds. */
+const METERED_WITHIN_MS = 5_000;
