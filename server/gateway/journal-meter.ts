@@ -164,7 +164,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
   async function meterOneByOne(records: readonly MeterRecord[]) {
     for (const record of records) {
       try {
-        await meterRecords(db, [record], { served: true });
+        await meterRecords(db, [record], { served: true, replay: true });
       } catch (err) {
         if (!isRefusal(err)) throw err;
         fs.appendFileSync(path.join(dir, 'refused.jsonl'), `${JSON.stringify({ record, error: String(err) })}\n`);
@@ -177,7 +177,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
     while (segment.records.length > 0) {
       const chunk = segment.records.slice(0, RECORDS_PER_TRANSACTION);
       try {
-        await meterRecords(db, chunk, { served: segment.replay || undefined });
+        await meterRecords(db, chunk, { served: true, replay: segment.replay });
       } catch (err) {
         // Whatever happens next, some of the segment may be on the books: retried, it skips those.
         segment.replay = true;

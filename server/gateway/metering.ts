@@ -78,10 +78,11 @@ export function meterRecord(input: MeterInput, endedAt: number): MeterRecord {
 export interface MeterOptions {
   /**
    * The calls were answered already (journal-meter.ts): none may be refused — an account
-   * that fell into arrears since is charged postpaid for them — and a RequestId already on
-   * the books (a journal replayed after a crash) is skipped, not metered twice.
+   * that fell into arrears since is charged postpaid for them.
    */
   served?: boolean;
+  /** Some may be on the books already (a journal metered again after a crash): those are skipped, not metered twice. */
+  replay?: boolean;
 }
 
 /**
@@ -110,7 +111,7 @@ export async function meterRecords(db: Db, records: readonly MeterRecord[], opts
     // after it, in the order sent, and all of them share its round trip.
     const locked = lockAccountRows(tx, records.map((r) => r.accountId));
     locked.catch(() => undefined); // awaited below, after the statements sent behind it
-    const inputs = opts.served ? await notYetMetered(tx, records) : records;
+    const inputs = opts.replay ? await notYetMetered(tx, records) : records;
     // Statements whose text does not depend on the batch's size (bulk-sql.ts): the query
     // builder's multi-row VALUES cost about 9 µs a request. The row is also the request's
     // 请求日志 line.
