@@ -32,6 +32,15 @@ const metered = async (a: TestApi, accountId: number) => ({
   usage: (await a.db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId))).map((u) => [u.item, u.totalCalls, u.freeCalls, u.chargedCalls]),
 });
 
+/** The account in arrears with `left` of this month's free calls, as the gateway sees it now. */
+async function inArrearsWithFreeCalls(a: TestApi, c: TestCustomer, left: number) {
+  await transaction(a.db, async (tx) => {
+    await tx.update(accounts).set({ inArrears: true }).where(eq(accounts.id, c.accountId));
+    await tx.update(packs).set({ usedCalls: 10_000 - left }).where(eq(packs.accountId, c.accountId));
+  });
+  await a.refresh();
+}
+
 describe('the API with a metering journal (METER_JOURNAL_DIR)', () => {
   it('SDK calls answered OK are metered once each within the interval', async () => {
     const started = await journaled(50);
@@ -46,11 +55,7 @@ describe('the API with a metering journal (METER_JOURNAL_DIR)', () => {
     const started = await journaled(3_600_000);
     api = started.api;
     const c = await api.customer();
-    await transaction(api.db, async (tx) => {
-      await tx.update(accounts).set({ inArrears: true }).where(eq(accounts.id, c.accountId));
-      await tx.update(packs).set({ usedCalls: 10_000 }).where(eq(packs.accountId, c.accountId));
-    });
-    await api.refresh();
+    await inArrearsWithFreeCalls(api, c, 0);
     const files = () => fs.readdirSync(started.dir).map((f) => [f, fs.statSync(path.join(started.dir, f)).size]);
     const before = files();
     expect(await assess(api, c, await image())).toBe('ResourceUnavailable.InArrears');
@@ -64,11 +69,7 @@ describe('the API with a metering journal (METER_JOURNAL_DIR)', () => {
     const started = await journaled(3_600_000);
     api = started.api;
     const c = await api.customer();
-    await transaction(api.db, async (tx) => {
-      await tx.update(accounts).set({ inArrears: true }).where(eq(accounts.id, c.accountId));
-      await tx.update(packs).set({ usedCalls: 10_000 - 2 }).where(eq(packs.accountId, c.accountId));
-    });
-    await api.refresh();
+    await inArrearsWithFreeCalls(api, c, 2);
     const img = await image();
     const codes = await Promise.all(Array.from({ length: 5 }, () => assess(api!, c, img)));
     expect(codes.sort()).toEqual(['ResourceUnavailable.InArrears', 'ResourceUnavailable.InArrears', 'ResourceUnavailable.InArrears', 'no error', 'no error']);

@@ -12,7 +12,7 @@ import { activateAccount } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { createJournalMeter, type JournalMeter } from './journal-meter';
-import { createMeter, meterRecords, type MeterInput, type MeterRecord } from './metering';
+import { createMeter, meterRecord, meterRecords, type MeterInput, type MeterRecord } from './metering';
 
 const T = at('2019-12-05T10:00:00+08:00');
 const LONG = 3_600_000; // no interval flush during a test: each one flushes when it means to
@@ -34,15 +34,7 @@ const input = (accountId: number, n: number, count = 1): MeterInput => ({
   secretId: 'AKIDjournal',
   receivedAt: performance.now(),
 });
-const record = (accountId: number, n: number, count = 1): MeterRecord => ({
-  requestId: `req-${accountId}-${n}`,
-  accountId,
-  action: 'AssessQuality',
-  calls: [{ item: 'quality', count }],
-  at: T + n,
-  secretId: 'AKIDjournal',
-  latencyUs: 1_000,
-});
+const record = (accountId: number, n: number, count = 1): MeterRecord => meterRecord(input(accountId, n, count), performance.now());
 
 const usage = async (db: Db, accountId: number) => {
   const [u] = await db.select().from(usageMonthly).where(eq(usageMonthly.accountId, accountId));
