@@ -11,6 +11,9 @@
 // before and after a change under the same load (the checkout needs a node_modules).
 // BENCH_VARIANTS="A=1 A=2,B=3" adds this checkout's serve.ts once per word, with those
 // environment variables set (e.g. METER_SPACING_MS=4): settings compared in one run.
+// BENCH_ROUNDS=n repeats the run n times, each round with servers started afresh, and ends
+// with each comparison's median and range over the rounds: two processes of the same code
+// differ by up to 20% for their whole life on this machine, so one round cannot tell 5% from 15%.
 import path from 'node:path';
 import { shapesImage } from '@/server/engines/sample-images';
 import { figures, machine, runSideBySide, startTarget, stopTarget, type Target, type TargetSpec } from './side-by-side';
@@ -23,8 +26,7 @@ const refused = process.argv[6] === 'refused';
 
 const pct = (x: number, base: number) => `${((1 - x / base) * 100).toFixed(1)}%`;
 
-async function main() {
-  const body = JSON.stringify({ ImageBase64: (await shapesImage(side, side)).toString('base64') });
+async function round(body: string): Promise<{ costs: Map<string, number>; ok: boolean }> {
   const spec = (name: string, env: Record<string, string>): TargetSpec => ({ name, env, action: 'AssessQuality', body, qpsLimit: refused ? 1 : undefined });
   const specs = [spec('as in production', {})];
   if (compare !== 'log') specs.push(spec('metering off', { BENCH_DISABLE_METERING: '1' }));
@@ -45,17 +47,42 @@ async function main() {
     const [full, ...others] = rows;
     // Refused calls are the cheap ones: compare answers, not successes.
     const rate = (r: (typeof rows)[number]) => (refused ? r.answersPerSec : r.callsPerSec);
+    const costs = new Map<string, number>();
     for (const r of others) {
       if (r.server.endsWith(' off')) {
-        console.log(`cost of ${r.server.replace(' off', '')}: ${pct(rate(full), rate(r))} of throughput, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call`);
-      } else console.log(`${r.server} → this checkout: ${rate(r)} → ${rate(full)} calls/s, ${r.cpuMsPerCall} → ${full.cpuMsPerCall} ms of server CPU per call`);
+        const what = `cost of ${r.server.replace(' off', '')}`;
+        costs.set(what, 1 - rate(full) / rate(r));
+        console.log(`${what}: ${pct(rate(full), rate(r))} of throughput, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call`);
+      } else {
+        costs.set(`${r.server} → this checkout`, rate(full) / rate(r) - 1);
+        console.log(`${r.server} → this checkout: ${rate(r)} → ${rate(full)} calls/s, ${r.cpuMsPerCall} → ${full.cpuMsPerCall} ms of server CPU per call`);
+      }
     }
-    const meteredOk = targets.every((t, k) => t.spec.env?.BENCH_DISABLE_METERING === '1' || metered[k] === t.total.ok);
-    console.log(`metered rows written during the timed run: ${metered.join(', ')} (successful answers: ${rows.map((r) => r.ok).join(', ')})${meteredOk ? '' : ' — MISMATCH'}`);
+    const ok = targets.every((t, k) => t.spec.env?.BENCH_DISABLE_METERING === '1' || metered[k] === t.total.ok);
+    console.log(`metered rows written during the timed run: ${metered.join(', ')} (successful answers: ${rows.map((r) => r.ok).join(', ')})${ok ? '' : ' — MISMATCH'}`);
     console.log(JSON.stringify({ seconds, connections, image: `${side}x${side} PNG`, calls: refused ? 'refused' : 'ok', before: at, after: machine(), rows, metered }));
-    if (!meteredOk) process.exitCode = 1;
+    return { costs, ok };
   } finally {
     for (const t of targets) await stopTarget(t);
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function main() {
+  const body = JSON.stringify({ ImageBase64: (await shapesImage(side, side)).toString('base64') });
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+  const results = [];
+  for (let i = 0; i < rounds; i++) results.push(await round(body));
+  if (results.some((r) => !r.ok)) process.exitCode = 1;
+  if (rounds < 2) return;
+  for (const what of results[0].costs.keys()) {
+    const xs = results.map((r) => r.costs.get(what)!);
+    const p = (x: number) => `${(x * 100).toFixed(1)}%`;
+    console.log(`${what} over ${rounds} rounds: median ${p(median(xs))}, range ${p(Math.min(...xs))} to ${p(Math.max(...xs))} (${xs.map(p).join(', ')})`);
   }
 }
 
