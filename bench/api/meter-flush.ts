@@ -8,7 +8,9 @@
 // usPerFlushMin and usPerFlushMedian are of chunks of 50 flushes: the minimum is the figure
 // least touched by other work on a busy machine (compare two checkouts by it). On
 // PostgreSQL also the round trips a flush waits for (BEGIN and COMMIT included; a query
-// pipelined behind another shares its round trip).
+// pipelined behind another shares its round trip), and when the server runs on this machine
+// the CPU its processes used per request (/proc: the backends' work, the WAL writer's,
+// autovacuum's), which on a machine shared with the API is throughput the API loses.
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
@@ -57,6 +59,25 @@ function timeStatements(client: Database.Database): () => number {
   return () => us;
 }
 
+/** CPU µs used so far by this machine's postgres processes (and their reaped children); NaN if none runs here. */
+function postgresCpuUs(): number {
+  const tickUs = 1e6 / 100; // USER_HZ, 100 on Linux
+  let ticks = 0;
+  let found = false;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      // Fields after the command's closing parenthesis: utime, stime, cutime, cstime are 14–17 of stat.
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      found = true;
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return found ? ticks * tickUs : NaN;
+}
+
 /**
  * Counts the round trips node-postgres waits for: a query sent while another of its
  * client's is unanswered (pipeline mode, db/client.ts) shares that one's. Returns the
@@ -87,6 +108,7 @@ async function main() {
   for (let i = 0; i < Math.min(200, flushes); i++) await meterRequests(fixture.db, batch()); // warm-up
   const sqlBefore = sqlUs();
   const tripsBefore = roundTrips();
+  const postgresBefore = STORE === 'pg' ? postgresCpuUs() : NaN;
   const t0 = cpuUs();
   const chunks: number[] = [];
   for (let i = 0; i < flushes; i += CHUNK) {
@@ -98,6 +120,7 @@ async function main() {
   const totalUs = (cpuUs() - t0) / (chunks.length * CHUNK);
   const sqliteUs = (sqlUs() - sqlBefore) / flushes;
   const tripsPerFlush = (roundTrips() - tripsBefore) / flushes;
+  const postgresUs = (postgresCpuUs() - postgresBefore) / (chunks.length * CHUNK * requests);
   console.log(
     JSON.stringify({
       store: STORE,
@@ -110,6 +133,7 @@ async function main() {
       sqliteUsPerFlush: Math.round(sqliteUs),
       restUsPerFlush: Math.round(totalUs - sqliteUs),
       roundTripsPerFlush: tripsPerFlush,
+      postgresUsPerRequest: Number.isNaN(postgresUs) ? null : Number(postgresUs.toFixed(1)),
     }),
   );
   await closeDb(fixture.db);
