@@ -25,7 +25,7 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 function jsonRowsText(columns: readonly { getSQLType(): string }[], names?: readonly string[]): [before: string, after: string] {
   const values = columns.map((c, i) => `CAST(value ->> ${i} AS ${c.getSQLType()})${names ? ` AS ${quoted(names[i])}` : ''}`).join(', ');
   return STORE === 'pg'
-    ? [`SELECT ${values} FROM json_array_elements(CAST(`, ` AS json)) WHERE true`]
+    ? [`SELECT ${values} FROM jsonb_array_elements(CAST(`, ` AS jsonb)) WHERE true`]
     : [`SELECT ${values} FROM json_each(`, `) WHERE true`];
 }
 
