@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { requestLogPage } from '@/server/queries/requests';
 import { migrateDb, migrationsFolder } from './client';
-import { rawRun } from './kernel/results';
+import { isForeignKeyViolation, rawRun } from './kernel/results';
 import { transaction } from './kernel/transaction';
 import { apiRequestLog, apiRequests } from './schema';
 import { openEmptyTestDb } from './testing';
@@ -56,5 +56,29 @@ describe('upgrading a deployment', () => {
       ['old', 'OK', 1, null],
     ]);
     expect(page.total).toBe(3);
+  });
+
+  it('0005: api_requests loses its foreign key to accounts and keeps every row', async () => {
+    const db = await openEmptyTestDb();
+    await migrateDb(db, migrationsUpTo('0004_request_log_successes'));
+    const me = await createTestAccount(db);
+    const t = at('2019-11-20 10:00');
+    const insert = (statement: SQL) => transaction(db, (tx) => rawRun(tx, statement));
+    const ghost = sql`INSERT INTO api_requests (request_id, account_id, action, calls, created_at) VALUES ('ghost', ${me.id + 999}, 'CropImage', 1, ${t})`;
+    await insert(sql`INSERT INTO api_requests (request_id, account_id, action, calls, created_at, secret_id, latency_us) VALUES ('r1', ${me.id}, 'CropImage', 2, ${t}, 'AKIDa', 700)`);
+    const refused = await insert(ghost).then(
+      () => 'inserted',
+      (err: unknown) => (isForeignKeyViolation(err) ? 'foreign key' : String(err)),
+    );
+    expect(refused).toBe('foreign key');
+
+    await migrateDb(db);
+
+    expect((await db.select().from(apiRequests)).map((r) => [r.requestId, r.accountId, r.calls, r.secretId, r.latencyUs])).toEqual([['r1', me.id, 2, 'AKIDa', 700]]);
+    const page = await requestLogPage(db, me.id, at('2019-12-01 10:00'), {});
+    expect(page.rows.map((r) => [r.requestId, r.calls])).toEqual([['r1', 2]]);
+    // The account check is now the metering transaction's (server/gateway/metering.test.ts).
+    await insert(ghost);
+    expect((await db.select().from(apiRequests)).map((r) => r.requestId).sort()).toEqual(['ghost', 'r1']);
   });
 });

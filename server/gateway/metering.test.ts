@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lockAccountRows } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
 import { isUniqueViolation } from '@/db/kernel/results';
+import { NotFoundError } from '@/db/not-found';
 import { accounts, apiRequests, packs, usageDaily, usageMonthly } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
 import { activateAccount, allocateLockedCalls } from '@/server/billing';
@@ -109,6 +110,17 @@ describe('createMeter (group commit)', () => {
     const usage = await db.select().from(usageMonthly);
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({ item: 'quality', totalCalls: 1, freeCalls: 1, chargedCalls: 0 });
+  });
+
+  it('refuses a whole batch that names an account which does not exist (api_requests has no foreign key): no row, no usage', async () => {
+    const { db, accountId } = await setup();
+    const ghost = accountId + 999;
+    const counted = meterRequests(db, [input(accountId, 1), input(ghost, 2)]);
+    await expect(counted).rejects.toBeInstanceOf(NotFoundError);
+    // A request of no calls allocates nothing, yet its row is still checked.
+    await expect(meterRequests(db, [input(accountId, 3), { ...input(ghost, 4), calls: [] }])).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db.select().from(apiRequests)).toEqual([]);
+    expect(await db.select().from(usageMonthly)).toEqual([]);
   });
 
   it('a flush waiting for its account’s lock reads the packs only once it holds it, drawing what the holder left', async () => {

@@ -139,11 +139,14 @@ export async function meterRecords(db: Db, records: readonly MeterRecord[], opts
       return readPacksToDraw(tx, g);
     });
     const accounts = new Map((await locked).map((a) => [a.id, a]));
-    for (const [i, group] of groups.entries()) {
-      const account = accounts.get(group.accountId);
+    const lockedAccount = (id: number) => {
+      const account = accounts.get(id);
       if (!account) throw notFound('账户');
-      await allocateLockedCalls(tx, group, account, reads[i]);
-    }
+      return account;
+    };
+    // api_requests has no foreign key to accounts (db/schema): this is the check of every row's.
+    for (const i of inputs) lockedAccount(i.accountId);
+    for (const [i, group] of groups.entries()) await allocateLockedCalls(tx, group, lockedAccount(group.accountId), reads[i]);
   }, { durable: false });
 }
 
