@@ -1,9 +1,10 @@
 import type { Worker } from 'node:worker_threads';
 
-// A pool of model threads for one API process. Each thread loads the models once and runs
-// one inference at a time (the models hold the thread's CPU for 100–400 ms), so a job goes
-// to the thread with the fewest jobs in flight, and among equals to the next in turn:
-// round-robin alone would queue a job behind a slow detection while another thread idles.
+// A pool of worker threads for one API process: the model threads, and the metering
+// thread. Each model thread loads the models once and runs one inference at a time (the
+// models hold the thread's CPU for 100–400 ms), so a job goes to the thread with the fewest
+// jobs in flight, and among equals to the next in turn: round-robin alone would queue a job
+// behind a slow detection while another thread idles.
 
 export type PoolReply = { id: number; result: unknown } | { id: number; error: string };
 
@@ -22,6 +23,8 @@ export interface ThreadPool<Job> {
   run(job: Job): Promise<unknown>;
   /** Threads alive now (a dead one is replaced when the next job comes). */
   readonly size: number;
+  /** Starts the threads now instead of on the first job, so that it does not wait for them to load. */
+  start(): void;
   /** Ends every thread; the jobs they held are rejected. */
   stop(): Promise<void>;
 }
@@ -38,7 +41,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
   let nextId = 1;
   let turn = 0;
 
-  function start(): Thread {
+  function startThread(): Thread {
     const thread: Thread = { worker: spawn(), inFlight: new Map() };
     thread.worker.on('message', (reply: PoolReply) => {
       const p = thread.inFlight.get(reply.id);
@@ -56,7 +59,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
       thread.inFlight.clear();
     };
     thread.worker.on('error', die);
-    thread.worker.on('exit', (code) => die(new Error(`inference thread exited with code ${code}`)));
+    thread.worker.on('exit', (code) => die(new Error(`worker thread exited with code ${code}`)));
     // An idle thread does not keep the process alive; one with a job does, until it answers.
     thread.worker.unref();
     live.push(thread);
@@ -64,7 +67,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
   }
 
   function leastBusy(): Thread {
-    while (live.length < threads) start();
+    pool.start();
     let best = live[turn % live.length];
     for (let k = 1; k < live.length; k++) {
       const t = live[(turn + k) % live.length];
@@ -74,7 +77,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
     return best;
   }
 
-  return {
+  const pool: ThreadPool<Job> = {
     run(job) {
       const thread = leastBusy();
       const id = nextId++;
@@ -87,8 +90,12 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
     get size() {
       return live.length;
     },
+    start() {
+      while (live.length < threads) startThread();
+    },
     async stop() {
       await Promise.all(live.map((t) => t.worker.terminate()));
     },
   };
+  return pool;
 }
