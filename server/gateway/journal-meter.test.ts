@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
+import { rawRun } from '@/db/kernel/results';
 import { transaction } from '@/db/kernel/transaction';
 import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
@@ -12,6 +13,7 @@ import { activateAccount } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { createJournalMeter, type JournalMeter } from './journal-meter';
+import { meterSegmentFile } from './meter-segment';
 import { createMeter, meterRecord, meterRecords, type MeterInput, type MeterRecord } from './metering';
 
 const T = at('2019-12-05T10:00:00+08:00');
@@ -41,6 +43,7 @@ const usage = async (db: Db, accountId: number) => {
   return u && [u.totalCalls, u.freeCalls, u.packCalls, u.chargedCalls];
 };
 const requestIds = async (db: Db) => (await db.select({ id: apiRequests.requestId }).from(apiRequests)).map((r) => r.id).sort();
+const renameTable = (db: Db, from: string, to: string) => transaction(db, (tx) => rawRun(tx, sql.raw(`ALTER TABLE ${from} RENAME TO ${to}`)));
 const journalLines = (dir: string) =>
   fs
     .readdirSync(dir)
@@ -177,5 +180,42 @@ describe('createJournalMeter', () => {
     await answered;
     expect(await usage(db, accountId)).toEqual([5, 5, 0, 0]);
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('a flush the database cannot take keeps the calls journaled, and the next one meters each exactly once', async () => {
+    const { db, accountId, dir } = await setup();
+    const journal = start(db, dir);
+    await Promise.all([1, 2, 3].map((n) => journal.meter(input(accountId, n, 2))));
+    await renameTable(db, 'api_requests', 'api_requests_gone');
+    try {
+      await journal.flush();
+      expect(journalLines(dir)).toHaveLength(3);
+      expect(await usage(db, accountId)).toBeUndefined();
+    } finally {
+      await renameTable(db, 'api_requests_gone', 'api_requests');
+    }
+    await journal.meter(input(accountId, 4, 2));
+    await journal.flush();
+    expect(await requestIds(db)).toEqual([1, 2, 3, 4].map((n) => `req-${accountId}-${n}`));
+    expect(await usage(db, accountId)).toEqual([8, 8, 0, 0]);
+    expect(journalLines(dir)).toEqual([]);
+  });
+});
+
+describe('meterSegmentFile (the metering thread’s part)', () => {
+  it('a segment handed again after it was metered meters nothing twice, and one already deleted is done', async () => {
+    const { db, accountId, dir } = await setup();
+    const file = path.join(dir, 'gone-owner_1_00000000.1.jsonl');
+    const text = [1, 2, 3].map((n) => `${JSON.stringify(record(accountId, n, 3))}\n`).join('');
+    fs.writeFileSync(file, text);
+    await meterSegmentFile(db, { dir, file, replay: false });
+    expect(fs.existsSync(file)).toBe(false);
+    // Its thread died between the commit and the word that it was done: the segment comes again.
+    fs.writeFileSync(file, text);
+    await meterSegmentFile(db, { dir, file, replay: true });
+    await meterSegmentFile(db, { dir, file, replay: true });
+    expect(await requestIds(db)).toEqual([1, 2, 3].map((n) => `req-${accountId}-${n}`));
+    expect(await usage(db, accountId)).toEqual([9, 9, 0, 0]);
+    expect(fs.existsSync(file)).toBe(false);
   });
 });
