@@ -97,10 +97,10 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
   let current = openSegment();
   /** Segments to meter, oldest first; `replay`: some of it may be on the books already. */
   const toMeter: Omit<SegmentFile, 'dir'>[] = [];
-  // Started now, so the first segment does not wait for it to load; one that dies is
-  // replaced on the next segment (threads/pool.ts).
+  // Started by the first segment, not with the process: loading it at once would slow a
+  // worker's start, while the calls wait; one that dies is replaced on the next segment
+  // (threads/pool.ts).
   const thread = createThreadPool<SegmentFile>(1, () => startTsWorker(meterThreadFile(), locationOf(db)));
-  thread.start();
 
   interface Turn {
     lines: string[];

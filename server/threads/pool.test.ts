@@ -34,17 +34,6 @@ function watch(p: Promise<unknown>) {
 }
 
 describe('thread pool', () => {
-  it('starts its threads on the first job, or when told to, once', async () => {
-    let spawned = 0;
-    pool = createThreadPool<Job>(2, () => (spawned++, spawn()));
-    expect(pool.size).toBe(0);
-    pool.start();
-    pool.start();
-    expect([pool.size, spawned]).toEqual([2, 2]);
-    await pool.run({ op: 'echo' });
-    expect(spawned).toBe(2);
-  });
-
   it('spreads concurrent jobs over the threads', async () => {
     pool = createThreadPool<Job>(2, spawn);
     const ids = await Promise.all([1, 2, 3, 4].map(() => pool.run({ op: 'echo', ms: 30 })));

@@ -23,8 +23,6 @@ export interface ThreadPool<Job> {
   run(job: Job): Promise<unknown>;
   /** Threads alive now (a dead one is replaced when the next job comes). */
   readonly size: number;
-  /** Starts the threads now instead of on the first job, so that it does not wait for them to load. */
-  start(): void;
   /** Ends every thread; the jobs they held are rejected. */
   stop(): Promise<void>;
 }
@@ -67,7 +65,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
   }
 
   function leastBusy(): Thread {
-    pool.start();
+    while (live.length < threads) startThread();
     let best = live[turn % live.length];
     for (let k = 1; k < live.length; k++) {
       const t = live[(turn + k) % live.length];
@@ -77,7 +75,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
     return best;
   }
 
-  const pool: ThreadPool<Job> = {
+  return {
     run(job) {
       const thread = leastBusy();
       const id = nextId++;
@@ -90,12 +88,8 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
     get size() {
       return live.length;
     },
-    start() {
-      while (live.length < threads) startThread();
-    },
     async stop() {
       await Promise.all(live.map((t) => t.worker.terminate()));
     },
   };
-  return pool;
 }
