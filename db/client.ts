@@ -91,13 +91,6 @@ function openSqlite(file: string, opts: OpenOptions): Db {
   return root as unknown as Db;
 }
 
-/** Where `db`'s database is and how it was opened: for another thread to open it alike (openDb(url, opts)). */
-export function locationOf(db: Db): { url: string; opts: OpenOptions } {
-  if (STORE === 'pg') return { url: (db as unknown as { $client: pg.Pool }).$client.options.connectionString!, opts: {} };
-  const { writerClient, synchronous } = sqliteConnectionOf(db);
-  return { url: writerClient.name, opts: { synchronous: synchronous as OpenOptions['synchronous'] } };
-}
-
 /** Applies the store's migrations (db/migrations/<store>/); safe to run from several processes at once. */
 export async function migrateDb(db: Db, folder = migrationsFolder()): Promise<void> {
   if (STORE === 'sqlite') {

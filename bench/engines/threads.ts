@@ -1,5 +1,5 @@
 // npx tsx bench/engines/threads.ts [seconds=15] [concurrency=4]
-// DetectLabel through the API server's model thread pool (server/threads/pool.ts)
+// DetectLabel through the API server's model thread pool (server/engines/models/pool.ts)
 // with 1 and with 2 threads: `concurrency` callers in a closed loop for `seconds` each,
 // cycling through the fixture photos (decode on the main thread, as the API server does,
 // the model on a pool thread). Each pool is warmed first (every thread loads the models).

@@ -13,7 +13,6 @@ import { activateAccount } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { createJournalMeter, type JournalMeter } from './journal-meter';
-import { meterSegmentFile } from './meter-segment';
 import { createMeter, meterRecord, meterRecords, type MeterInput, type MeterRecord } from './metering';
 
 const T = at('2019-12-05T10:00:00+08:00');
@@ -199,23 +198,5 @@ describe('createJournalMeter', () => {
     expect(await requestIds(db)).toEqual([1, 2, 3, 4].map((n) => `req-${accountId}-${n}`));
     expect(await usage(db, accountId)).toEqual([8, 8, 0, 0]);
     expect(journalLines(dir)).toEqual([]);
-  });
-});
-
-describe('meterSegmentFile (the metering thread’s part)', () => {
-  it('a segment handed again after it was metered meters nothing twice, and one already deleted is done', async () => {
-    const { db, accountId, dir } = await setup();
-    const file = path.join(dir, 'gone-owner_1_00000000.1.jsonl');
-    const text = [1, 2, 3].map((n) => `${JSON.stringify(record(accountId, n, 3))}\n`).join('');
-    fs.writeFileSync(file, text);
-    await meterSegmentFile(db, { dir, file, replay: false });
-    expect(fs.existsSync(file)).toBe(false);
-    // Its thread died between the commit and the word that it was done: the segment comes again.
-    fs.writeFileSync(file, text);
-    await meterSegmentFile(db, { dir, file, replay: true });
-    await meterSegmentFile(db, { dir, file, replay: true });
-    expect(await requestIds(db)).toEqual([1, 2, 3].map((n) => `req-${accountId}-${n}`));
-    expect(await usage(db, accountId)).toEqual([9, 9, 0, 0]);
-    expect(fs.existsSync(file)).toBe(false);
   });
 });

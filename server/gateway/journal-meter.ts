@@ -2,22 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { locationOf, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
+import { isForeignKeyViolation } from '@/db/kernel/results';
+import { NotFoundError } from '@/db/not-found';
 import { databaseUrl, dataDirOf, redactedUrl, storeKindOf } from '@/db/store';
-import { createThreadPool } from '@/server/threads/pool';
-import { startTsWorker } from '@/server/threads/ts-worker';
-import type { SegmentFile } from './meter-segment';
-import { meterRecord, type Meter } from './metering';
+import { BillingError } from '@/server/billing';
+import { meterRecord, meterRecords, type Meter, type MeterRecord } from './metering';
 
 // Metering that answers before the calls are on the books: each event-loop turn's answered
 // calls are appended to a journal file of this process (one write(2), no fsync: the page
 // cache outlives a SIGKILL of the process, like SQLite's unsynced WAL does), and every
-// `intervalMs` the journal so far is handed, as a file, to the process's metering thread,
-// which reads it, meters it in one transaction (meter-segment.ts) and deletes it. The
-// request thread keeps no record of a call past its write: holding them until the flush,
-// and the flush itself, cost it about 7% of its throughput (bench/api/README.md, eleventh
-// round).
+// `intervalMs` the journal so far is metered in one transaction (meterRecords) and deleted.
 // A process that dies leaves its journal behind; any meter on the host metering into the
 // same database finds it, claims it (an atomic rename) and meters what is not on the books
 // yet, so every answered call is metered exactly once. The group commit it replaces paid a
@@ -57,8 +52,15 @@ export interface JournalMeter {
 /** A journal whose owner has not touched its heartbeat for this long is an orphan, whatever its pid. */
 const STALE_MS = 10_000;
 const HEARTBEAT_MS = 2_000;
+/** Calls per metering transaction, so a journal left by a long outage is metered in bounded steps. */
+const RECORDS_PER_TRANSACTION = 5_000;
 
-const meterThreadFile = () => path.join(path.dirname(fileURLToPath(import.meta.url)), /*turbopackIgnore: true*/ 'meter-thread.ts');
+interface Segment {
+  file: string;
+  records: MeterRecord[];
+  /** Some of it may be on the books already (another process's, or a transaction that failed after another committed). */
+  replay: boolean;
+}
 
 const ownerName = () => `${os.hostname().replace(/[^A-Za-z0-9-]/g, '-')}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
@@ -76,9 +78,22 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** The complete lines of a journal: a line cut short by a kill was never answered. */
+function readJournal(file: string): MeterRecord[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  return complete
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as MeterRecord);
+}
+
 function writeAll(fd: number, buf: Buffer) {
   for (let done = 0; done < buf.length; ) done += fs.writeSync(fd, buf, done);
 }
+
+/** A refusal that would refuse the same records again, unlike a database that is down. */
+const isRefusal = (err: unknown) => err instanceof BillingError || err instanceof NotFoundError || err instanceof RangeError || isForeignKeyViolation(err);
 
 export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMeter {
   const { dir, intervalMs } = opts;
@@ -92,35 +107,18 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
 
   const openSegment = () => {
     const file = segmentFile();
-    return { file, fd: fs.openSync(file, 'a'), bytes: 0 };
+    return { file, fd: fs.openSync(file, 'a'), bytes: 0, records: [] as MeterRecord[] };
   };
   let current = openSegment();
-  /** Segments to meter, oldest first; `replay`: some of it may be on the books already. */
-  const toMeter: Omit<SegmentFile, 'dir'>[] = [];
-  // Started by the first segment, not with the process: loading it at once would slow a
-  // worker's start, while the calls wait; one that dies is replaced on the next segment
-  // (threads/pool.ts).
-  const thread = createThreadPool<SegmentFile>(1, () => startTsWorker(meterThreadFile(), locationOf(db)));
+  const toMeter: Segment[] = [];
 
-  interface Turn {
-    lines: string[];
-    /** Settles once the turn's lines are in the file: every call of the turn awaits it. */
-    written: Promise<void>;
-    resolve(): void;
-    reject(err: unknown): void;
-  }
-  let turn: Turn | null = null;
-  function newTurn(): Turn {
-    let settle!: Pick<Turn, 'resolve' | 'reject'>;
-    const written = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    return { lines: [], written, ...settle };
-  }
+  let turn: { lines: string[]; records: MeterRecord[]; resolve: (() => void)[]; reject: ((err: unknown) => void)[] } | null = null;
 
   // One write a turn, before any of the turn's answers: a call is answered only once its
   // line is in the file.
   function writeTurn() {
     if (!turn) return;
-    const { lines, resolve, reject } = turn;
+    const { lines, records, resolve, reject } = turn;
     turn = null;
     const buf = Buffer.from(lines.join(''));
     try {
@@ -130,42 +128,76 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
       // with an error, is metered. If even that fails, the uncaught error ends the process
       // and its calls go unanswered, as with a kill.
       fs.ftruncateSync(current.fd, current.bytes);
-      return reject(err);
+      for (const r of reject) r(err);
+      return;
     }
     current.bytes += buf.length;
-    resolve();
+    current.records.push(...records);
+    for (const r of resolve) r();
   }
 
   const meter: Meter = (input) => {
     if (input.refusable) return opts.refusable(input);
-    if (!turn) {
-      turn = newTurn();
-      setImmediate(writeTurn);
-    }
     // Its 请求日志 latency ends as it is journaled: from then on the call is safe.
-    turn.lines.push(`${JSON.stringify(meterRecord(input, performance.now()))}\n`);
-    return turn.written;
+    const record = meterRecord(input, performance.now());
+    return new Promise((resolve, reject) => {
+      if (!turn) {
+        turn = { lines: [], records: [], resolve: [], reject: [] };
+        setImmediate(writeTurn);
+      }
+      turn.lines.push(`${JSON.stringify(record)}\n`);
+      turn.records.push(record);
+      turn.resolve.push(resolve);
+      turn.reject.push(reject);
+    });
   };
 
   function rotate() {
     writeTurn();
-    if (current.bytes === 0) return;
+    if (current.records.length === 0) return;
     fs.closeSync(current.fd);
-    toMeter.push({ file: current.file, replay: false });
+    toMeter.push({ file: current.file, records: current.records, replay: false });
     current = openSegment();
+  }
+
+  /** Records refused alone are set aside with an error in the log, so they cannot hold up the rest. */
+  async function meterOneByOne(records: readonly MeterRecord[]) {
+    for (const record of records) {
+      try {
+        await meterRecords(db, [record], { served: true, replay: true });
+      } catch (err) {
+        if (!isRefusal(err)) throw err;
+        fs.appendFileSync(path.join(dir, 'refused.jsonl'), `${JSON.stringify({ record, error: String(err) })}\n`);
+        console.error(`[api] an answered call could not be metered and was set aside in ${dir}/refused.jsonl`, err);
+      }
+    }
+  }
+
+  async function meterSegment(segment: Segment) {
+    while (segment.records.length > 0) {
+      const chunk = segment.records.slice(0, RECORDS_PER_TRANSACTION);
+      try {
+        await meterRecords(db, chunk, { served: true, replay: segment.replay });
+      } catch (err) {
+        // Whatever happens next, some of the segment may be on the books: retried, it skips those.
+        segment.replay = true;
+        if (!isRefusal(err)) throw err;
+        await meterOneByOne(chunk);
+      }
+      segment.records = segment.records.slice(chunk.length);
+    }
+    fs.rmSync(segment.file, { force: true });
   }
 
   async function meterJournal() {
     try {
       rotate();
       while (toMeter.length > 0) {
-        await thread.run({ dir, ...toMeter[0] });
+        await meterSegment(toMeter[0]);
         toMeter.shift();
       }
       failing = false;
     } catch (err) {
-      // The thread may have committed some of it before it failed or died: retried, it skips those.
-      if (toMeter.length > 0) toMeter[0].replay = true;
       if (!failing) console.error('[api] metering the journal failed; retrying every interval, the calls stay journaled', err);
       failing = true;
     }
@@ -207,7 +239,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // another process claimed it first
         throw err;
       }
-      toMeter.push({ file: claimed, replay: true });
+      toMeter.push({ file: claimed, records: readJournal(claimed), replay: true });
     }
     for (const [owner, orphan] of orphans) if (orphan) fs.rmSync(path.join(dir, `${owner}.alive`), { force: true });
   }
@@ -236,9 +268,8 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
       await metering;
       beat(); // a worker killed since the last heartbeat may have left a journal
       await flush();
-      await thread.stop();
       fs.closeSync(current.fd);
-      if (current.bytes === 0) fs.rmSync(current.file, { force: true });
+      if (current.records.length === 0) fs.rmSync(current.file, { force: true });
       fs.rmSync(heartbeat, { force: true });
     },
   };

@@ -1,10 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 
-// A pool of worker threads for one API process: the model threads, and the metering
-// thread. Each model thread loads the models once and runs one inference at a time (the
-// models hold the thread's CPU for 100–400 ms), so a job goes to the thread with the fewest
-// jobs in flight, and among equals to the next in turn: round-robin alone would queue a job
-// behind a slow detection while another thread idles.
+// A pool of model threads for one API process. Each thread loads the models once and runs
+// one inference at a time (the models hold the thread's CPU for 100–400 ms), so a job goes
+// to the thread with the fewest jobs in flight, and among equals to the next in turn:
+// round-robin alone would queue a job behind a slow detection while another thread idles.
 
 export type PoolReply = { id: number; result: unknown } | { id: number; error: string };
 
@@ -39,7 +38,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
   let nextId = 1;
   let turn = 0;
 
-  function startThread(): Thread {
+  function start(): Thread {
     const thread: Thread = { worker: spawn(), inFlight: new Map() };
     thread.worker.on('message', (reply: PoolReply) => {
       const p = thread.inFlight.get(reply.id);
@@ -57,7 +56,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
       thread.inFlight.clear();
     };
     thread.worker.on('error', die);
-    thread.worker.on('exit', (code) => die(new Error(`worker thread exited with code ${code}`)));
+    thread.worker.on('exit', (code) => die(new Error(`inference thread exited with code ${code}`)));
     // An idle thread does not keep the process alive; one with a job does, until it answers.
     thread.worker.unref();
     live.push(thread);
@@ -65,7 +64,7 @@ export function createThreadPool<Job extends object>(threads: number, spawn: () 
   }
 
   function leastBusy(): Thread {
-    while (live.length < threads) startThread();
+    while (live.length < threads) start();
     let best = live[turn % live.length];
     for (let k = 1; k < live.length; k++) {
       const t = live[(turn + k) % live.length];

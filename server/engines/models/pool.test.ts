@@ -33,7 +33,7 @@ function watch(p: Promise<unknown>) {
   return state;
 }
 
-describe('thread pool', () => {
+describe('model thread pool', () => {
   it('spreads concurrent jobs over the threads', async () => {
     pool = createThreadPool<Job>(2, spawn);
     const ids = await Promise.all([1, 2, 3, 4].map(() => pool.run({ op: 'echo', ms: 30 })));
@@ -61,9 +61,9 @@ describe('thread pool', () => {
     pool = createThreadPool<Job>(2, spawn);
     const before = await Promise.all([pool.run({ op: 'echo', ms: 30 }), pool.run({ op: 'echo', ms: 30 })]);
     const hung = [watch(pool.run({ op: 'hang' })), watch(pool.run({ op: 'hang' }))];
-    await expect(pool.run({ op: 'die' })).rejects.toThrow('worker thread exited with code 3');
+    await expect(pool.run({ op: 'die' })).rejects.toThrow('inference thread exited with code 3');
     // The job the dead thread held failed with it; the other thread's job is still running.
-    expect(hung.map((h) => h.error).sort()).toEqual(['worker thread exited with code 3', undefined]);
+    expect(hung.map((h) => h.error).sort()).toEqual(['inference thread exited with code 3', undefined]);
     expect(pool.size).toBe(1);
     const after = await Promise.all([pool.run({ op: 'echo', ms: 30 }), pool.run({ op: 'echo', ms: 30 })]);
     expect(pool.size).toBe(2);
