@@ -52,10 +52,10 @@ async function round(body: string): Promise<{ costs: Map<string, number>; ok: bo
       if (r.server.endsWith(' off')) {
         const what = `cost of ${r.server.replace(' off', '')}`;
         costs.set(what, 1 - rate(full) / rate(r));
-        console.log(`${what}: ${pct(rate(full), rate(r))} of throughput, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call`);
+        console.log(`${what}: ${pct(rate(full), rate(r))} of throughput, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call (${(full.mainMsPerCall - r.mainMsPerCall).toFixed(3)} ms on the event loop)`);
       } else {
         costs.set(`${r.server} → this checkout`, rate(full) / rate(r) - 1);
-        console.log(`${r.server} → this checkout: ${rate(r)} → ${rate(full)} calls/s, ${r.cpuMsPerCall} → ${full.cpuMsPerCall} ms of server CPU per call`);
+        console.log(`${r.server} → this checkout: ${rate(r)} → ${rate(full)} calls/s, ${r.cpuMsPerCall} → ${full.cpuMsPerCall} ms of server CPU per call (${r.mainMsPerCall} → ${full.mainMsPerCall} ms on the event loop)`);
       }
     }
     const ok = targets.every((t, k) => t.spec.env?.BENCH_DISABLE_METERING === '1' || metered[k] === t.total.ok);

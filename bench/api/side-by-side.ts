@@ -24,12 +24,17 @@ export function childPids(pid: number): number[] {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
 }
 
-/** CPU seconds a process and its descendants (cluster workers) have used so far (Linux /proc). */
-export function treeCpuSeconds(pid: number | undefined): number {
-  if (!pid || !fs.existsSync(`/proc/${pid}/stat`)) return 0;
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/**
+ * CPU seconds a process and its descendants (cluster workers) have used so far (Linux
+ * /proc): all their threads, or (`mainThreads`) only each one's main thread — the event
+ * loop that serves the requests, without its model and metering threads.
+ */
+export function treeCpuSeconds(pid: number | undefined, mainThreads = false): number {
+  const stat = mainThreads ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+  if (!pid || !fs.existsSync(stat)) return 0;
+  const fields = fs.readFileSync(stat, 'utf8').split(') ')[1].split(' ');
   const own = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
-  return childPids(pid).reduce((sum, child) => sum + treeCpuSeconds(child), own);
+  return childPids(pid).reduce((sum, child) => sum + treeCpuSeconds(child, mainThreads), own);
 }
 
 /** The PostgreSQL server's postmaster on DATABASE_URL's port, if it runs on this machine; its backends are its children. */
@@ -82,6 +87,8 @@ export interface Target {
   agent: http.Agent;
   total: LoadResult;
   serverCpuS: number;
+  /** Of serverCpuS, the processes' main threads'. */
+  mainCpuS: number;
   clientCpuS: number;
   dbCpuS: number;
   machineCpuS: number;
@@ -103,14 +110,15 @@ export async function startTarget(spec: TargetSpec, connections: number): Promis
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, spec.action, spec.body);
   const total: LoadResult = { sent: 0, ok: 0, errors: {}, okIds: [], errorIds: [], unanswered: 0, latenciesMs: [], elapsedMs: 0 };
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  return { spec, port, fixture, server, headers, agent, total, serverCpuS: 0, clientCpuS: 0, dbCpuS: 0, machineCpuS: 0 };
+  return { spec, port, fixture, server, headers, agent, total, serverCpuS: 0, mainCpuS: 0, clientCpuS: 0, dbCpuS: 0, machineCpuS: 0 };
 }
 
 async function slice(t: Target, connections: number, durationMs: number, record: boolean, dbPid: number | undefined): Promise<void> {
-  const [server, client, db, machine] = [treeCpuSeconds(t.server.pid), processCpuSeconds(), treeCpuSeconds(dbPid), machineCpuSeconds()];
+  const [server, main, client, db, machine] = [treeCpuSeconds(t.server.pid), treeCpuSeconds(t.server.pid, true), processCpuSeconds(), treeCpuSeconds(dbPid), machineCpuSeconds()];
   const r = await runLoad({ port: t.port, connections, durationMs, body: t.spec.body, headers: t.headers, agent: t.agent });
   if (!record) return;
   t.serverCpuS += treeCpuSeconds(t.server.pid) - server;
+  t.mainCpuS += treeCpuSeconds(t.server.pid, true) - main;
   t.clientCpuS += processCpuSeconds() - client;
   t.dbCpuS += treeCpuSeconds(dbPid) - db;
   t.machineCpuS += machineCpuSeconds() - machine;
@@ -160,6 +168,7 @@ const share = (cpuS: number, t: Target) => Number((cpuS / (t.total.elapsedMs / 1
 export function figures(t: Target) {
   const sorted = [...t.total.latenciesMs].sort((a, b) => a - b);
   const errors = Object.values(t.total.errors).reduce((a, b) => a + b, 0);
+  const perAnswerMs = (cpuS: number) => Number(((cpuS * 1000) / Math.max(1, t.total.ok + errors)).toFixed(3));
   return {
     server: t.spec.name,
     callsPerSec: rate(t.total.ok, t),
@@ -172,7 +181,9 @@ export function figures(t: Target) {
     /** The API processes (primary and workers). */
     serverCores: share(t.serverCpuS, t),
     /** Server CPU per answer (issue 12's "CPU per call": server CPU seconds ÷ calls). */
-    cpuMsPerCall: Number(((t.serverCpuS * 1000) / Math.max(1, t.total.ok + errors)).toFixed(3)),
+    cpuMsPerCall: perAnswerMs(t.serverCpuS),
+    /** Of that, the event loops' (the processes' main threads, which serve the requests). */
+    mainMsPerCall: perAnswerMs(t.mainCpuS),
     /** The load generator (this process): it shares the machine's cores with the server. */
     clientCores: share(t.clientCpuS, t),
     /** The PostgreSQL server's processes, when it runs on this machine. */
