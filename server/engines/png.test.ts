@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeSimplePng } from './png';
@@ -7,23 +8,34 @@ import { noiseImage, shapesImage } from './sample-images';
 // sharp writes IHDR, pHYs, IDAT, IEND; pHYs is dropped so each case places its own.
 const chunksOf = (png: Buffer) => allChunksOf(png, ['pHYs']);
 
-/** sharp's own decode of the same file, as packed RGB. */
-async function reference(png: Buffer): Promise<Uint8Array> {
-  const { data } = await sharp(png).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+/** sharp's own decode of the same file, as packed RGB, or RGBA for a file with alpha. */
+async function reference(png: Buffer, channels: 3 | 4): Promise<Uint8Array> {
+  const image = sharp(png);
+  const { data } = await (channels === 4 ? image.ensureAlpha() : image.removeAlpha()).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   return new Uint8Array(data);
 }
 
 describe('decodeSimplePng', () => {
   it.each([
-    ['RGB', (img: Sharp) => img.png()],
-    ['RGBA', (img: Sharp) => img.ensureAlpha(0.5).png()],
-    ['grey', (img: Sharp) => img.greyscale().png()],
-    ['palette', (img: Sharp) => img.png({ palette: true, colours: 256, dither: 0 })],
-  ])('decodes %s exactly as sharp does', async (_, encode) => {
+    ['RGB', 3, (img: Sharp) => img.png()],
+    ['RGBA', 4, (img: Sharp) => img.ensureAlpha(0.5).png()],
+    ['grey', 3, (img: Sharp) => img.greyscale().png()],
+    ['palette', 3, (img: Sharp) => img.png({ palette: true, colours: 256, dither: 0 })],
+  ] as const)('decodes %s exactly as sharp does', async (_, channels, encode) => {
     const png = await encode(sharp(await noiseImage(37, 23, 30))).toBuffer();
     const raster = decodeSimplePng(png, 512)!;
-    expect([raster.width, raster.height, raster.channels]).toEqual([37, 23, 3]);
-    expect(Buffer.from(raster.data).equals(Buffer.from(await reference(png)))).toBe(true);
+    expect([raster.width, raster.height, raster.channels]).toEqual([37, 23, channels]);
+    expect(Buffer.from(raster.data).equals(Buffer.from(await reference(png, channels)))).toBe(true);
+  });
+
+  it('decodes grey and alpha (colour type 4, which sharp does not write) as RGB, exactly as sharp does', async () => {
+    const [width, height] = [5, 3];
+    const row = (y: number) => [0, ...Array.from({ length: width }, (_, x) => [(x * 50 + y * 7) & 255, 255 - x * 40]).flat()];
+    const idat = zlib.deflateSync(Buffer.from(Array.from({ length: height }, (_, y) => row(y)).flat()));
+    const png = pngOf([['IHDR', ihdr(width, height, 4)], ['IDAT', idat], ['IEND', Buffer.alloc(0)]]);
+    const raster = decodeSimplePng(png, 512)!;
+    expect([raster.width, raster.height, raster.channels]).toEqual([width, height, 3]);
+    expect(Buffer.from(raster.data).equals(Buffer.from(await reference(png, 3)))).toBe(true);
   });
 
   it('leaves 16-bit and interlaced files to sharp', async () => {

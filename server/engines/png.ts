@@ -7,8 +7,9 @@ import type { Raster } from './raster';
 // pixels it is an order of magnitude cheaper than a libvips pipeline; anything else
 // (larger, 16-bit, interlaced, 1/2/4-bit) returns null and is left to sharp. Every chunk's
 // CRC is checked and the chunk order the PNG specification requires is enforced (a second
-// IHDR must not slip a 6000×6000 image past the size check made on the first); alpha is
-// dropped (the measures read colour only).
+// IHDR must not slip a 6000×6000 image past the size check made on the first). RGB and
+// RGBA pixels are returned as they are unfiltered (the measures read the colour of either,
+// and skip alpha); the other variants become RGB.
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
@@ -142,18 +143,15 @@ function unfilter(raw: Buffer, width: number, height: number, bpp: number): Uint
   return out;
 }
 
+/**
+ * Greyscale, grey+alpha and palette pixels as RGB. (Copying RGBA to RGB instead of keeping
+ * it cost 16–19 µs for a 64×64 image, 5% of an AssessQuality call: bench/api/README.md.)
+ */
 function toRgb(pixels: Uint8Array, header: Header, palette: Buffer | null): Uint8Array {
   const n = header.width * header.height;
   const bpp = CHANNELS[header.colorType];
-  if (header.colorType === 2) return pixels;
   const rgb = new Uint8Array(n * 3);
-  if (header.colorType === 6) {
-    for (let i = 0, p = 0, o = 0; i < n; i++, p += 4, o += 3) {
-      rgb[o] = pixels[p];
-      rgb[o + 1] = pixels[p + 1];
-      rgb[o + 2] = pixels[p + 2];
-    }
-  } else if (header.colorType === 3) {
+  if (header.colorType === 3) {
     const entries = palette!.length / 3;
     for (let i = 0, o = 0; i < n; i++, o += 3) {
       const entry = pixels[i];
@@ -187,5 +185,8 @@ export function decodeSimplePng(buf: Buffer, maxSide: number): Raster | null {
     fail('压缩数据损坏');
   }
   if (raw.length !== expected) fail('像素数据长度不符');
-  return { width: header.width, height: header.height, channels: 3, data: toRgb(unfilter(raw, header.width, header.height, bpp), header, palette) };
+  const pixels = unfilter(raw, header.width, header.height, bpp);
+  const { width, height, colorType } = header;
+  if (colorType === 2 || colorType === 6) return { width, height, channels: colorType === 2 ? 3 : 4, data: pixels };
+  return { width, height, channels: 3, data: toRgb(pixels, header, palette) };
 }
