@@ -94,6 +94,15 @@ describe('assessQuality', () => {
     }
     expect(await q(await solidImage(300, 300))).toMatchObject({ PureImage: true, ClarityScore: 0, AestheticScore: 0 });
   });
+
+  it('scores an RGBA PNG (kept as four channels) exactly as the same picture without alpha', async () => {
+    const rgb = await noiseImage(300, 200, 30);
+    const rgba = await sharp(rgb).ensureAlpha(0.5).png().toBuffer();
+    const [withAlpha, without] = await Promise.all([decodeImage(rgba), decodeImage(rgb)]);
+    expect([withAlpha.analysis.channels, without.analysis.channels]).toEqual([4, 3]);
+    expect(assessQuality(withAlpha)).toEqual(assessQuality(without));
+    expect(assessQuality(withAlpha)).toMatchObject({ SmallImage: false, PureImage: false });
+  });
 });
 
 describe('cropImage', () => {
