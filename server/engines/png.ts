@@ -167,8 +167,9 @@ function toRgb(pixels: Uint8Array, header: Header, palette: Buffer | null): Uint
 }
 
 /**
- * The RGB pixels of an 8-bit non-interlaced PNG at most maxSide on each side; null for a
- * larger one or another variant. Throws ImageDecodeError for anything malformed it reads.
+ * The pixels of an 8-bit non-interlaced PNG at most maxSide on each side, RGB or (a file
+ * with alpha colour) RGBA; null for a larger one or another variant. Throws
+ * ImageDecodeError for anything malformed it reads.
  */
 export function decodeSimplePng(buf: Buffer, maxSide: number): Raster | null {
   const chunks = readChunks(buf, maxSide);
@@ -187,6 +188,6 @@ export function decodeSimplePng(buf: Buffer, maxSide: number): Raster | null {
   if (raw.length !== expected) fail('像素数据长度不符');
   const pixels = unfilter(raw, header.width, header.height, bpp);
   const { width, height, colorType } = header;
-  if (colorType === 2 || colorType === 6) return { width, height, channels: colorType === 2 ? 3 : 4, data: pixels };
+  if (colorType === 2 || colorType === 6) return { width, height, channels: bpp as 3 | 4, data: pixels };
   return { width, height, channels: 3, data: toRgb(pixels, header, palette) };
 }
