@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/server/gateway/envelope';
 import { dominantColour, pixelColourName } from './car-color';
@@ -54,6 +55,15 @@ describe('detector', () => {
         expect(d.x2).toBeGreaterThan(d.x1);
       }
     }
+  });
+
+  it('sees an RGBA PNG (a 4-channel analysis raster) as the same picture without alpha', async () => {
+    const small = sharp(fixture('coffee.jpg')).resize(400);
+    const [rgb, rgba] = await Promise.all([decodeImage(await small.clone().png().toBuffer()), decodeImage(await small.clone().ensureAlpha().png().toBuffer())]);
+    expect([rgb.analysis.channels, rgba.analysis.channels]).toEqual([3, 4]);
+    const [fromRgb, fromRgba] = await Promise.all([detectObjects(rgb), detectObjects(rgba)]);
+    expect(fromRgb.detections[0].cls.en).toBe('cup');
+    expect(fromRgba).toEqual(fromRgb);
   });
 
   it('finds nothing confident in a blank picture', async () => {
