@@ -27,7 +27,7 @@ export function childPids(pid: number): number[] {
 /**
  * CPU seconds a process and its descendants (cluster workers) have used so far (Linux
  * /proc): all their threads, or (`mainThreads`) only each one's main thread — the event
- * loop that serves the requests, without its model and metering threads.
+ * loop that serves the requests, without the model threads beside it.
  */
 export function treeCpuSeconds(pid: number | undefined, mainThreads = false): number {
   const stat = mainThreads ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;

@@ -145,7 +145,7 @@ function unfilter(raw: Buffer, width: number, height: number, bpp: number): Uint
 
 /**
  * Greyscale, grey+alpha and palette pixels as RGB. (Copying RGBA to RGB instead of keeping
- * it cost 16–19 µs for a 64×64 image, 5% of an AssessQuality call: bench/api/README.md.)
+ * it cost 16–19 µs for a 64×64 image: bench/api/README.md, eleventh round.)
  */
 function toRgb(pixels: Uint8Array, header: Header, palette: Buffer | null): Uint8Array {
   const n = header.width * header.height;
