@@ -83,13 +83,14 @@ describe('two API hosts on one PostgreSQL and one Redis', () => {
     expect(answers.filter((a) => a.code === 'RequestLimitExceeded')).toHaveLength(200 - ok.length);
 
     const meteredRows = () => fixture.db.select({ id: apiRequests.requestId, action: apiRequests.action }).from(apiRequests).where(eq(apiRequests.accountId, fixture.accountId));
-    const meteredBurst = async () => (await meteredRows()).filter((m) => m.action === 'AssessQuality').map((m) => m.id).sort();
+    const burstIds = (rows: Awaited<ReturnType<typeof meteredRows>>) => rows.filter((m) => m.action === 'AssessQuality').map((m) => m.id).sort();
+    const answeredIds = ok.map((a) => a.requestId).sort();
     // The answered calls leave the hosts' journals within an interval or so (longer on a busy machine) …
-    await expect.poll(meteredBurst, { timeout: 10_000 }).toEqual(ok.map((a) => a.requestId).sort());
+    await expect.poll(async () => burstIds(await meteredRows()), { timeout: 10_000 }).toEqual(answeredIds);
     // … and nothing else is metered after them.
     await new Promise((r) => setTimeout(r, 3 * METER_JOURNAL_MS));
     const metered = await meteredRows();
-    expect(await meteredBurst()).toEqual(ok.map((a) => a.requestId).sort());
+    expect(burstIds(metered)).toEqual(answeredIds);
     const usage = await fixture.db.select({ item: usageMonthly.item, calls: usageMonthly.totalCalls }).from(usageMonthly).where(eq(usageMonthly.accountId, fixture.accountId));
     expect(usage.sort((a, b) => a.item.localeCompare(b.item))).toEqual([
       { item: 'enhance', calls: metered.filter((m) => m.action === 'EnhanceImage').length },
