@@ -1,6 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { Cluster, Worker } from 'node:cluster';
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +94,31 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
       "QPS limit: the cluster primary unavailable (no answer within 200 ms); deciding by this worker's own window until it answers",
       expect.stringMatching(/^QPS limit: the cluster primary answers again after [\d.]+ s; 102 calls were decided by this worker's own window$/),
     ]);
+  });
+
+  it('takes an answer that came while the event loop was held up past the timeout, instead of falling back', async () => {
+    // A real IPC pipe to a process that answers every question at once (allowed), then says
+    // so in a file, which the test can watch while it holds its own event loop.
+    const answered = path.join(os.tmpdir(), `iac-answered-${process.pid}-${Date.now()}`);
+    const answering = `process.on('message', (m) => { process.send({ iacQps: 'takes', id: m.id, takes: m.calls.map(() => 0) }); require('fs').writeFileSync(${JSON.stringify(answered)}, ''); }); process.send('up');`;
+    const primary = spawn(process.execPath, ['-e', answering], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    try {
+      await new Promise((r) => primary.once('message', r));
+      const lines: string[] = [];
+      const worker = createHostLimiter(createRateLimiter(), { channel: primary as unknown as PrimaryChannel, timeoutMs: 20, log: (l) => lines.push(l) });
+      const answer = worker.tryAcquire('k', 5);
+      await new Promise((r) => setImmediate(r)); // the turn ends: the question leaves
+      // The loop is held (a long flush, a GC) until the answer waits in the pipe and the 20 ms
+      // timer is overdue (10 s at most: a sync loop outlives the test's own timeout).
+      const since = Date.now();
+      while ((!fs.existsSync(answered) || Date.now() < since + 50) && Date.now() < since + 10_000);
+      expect(await answer).toBe(true);
+      expect(worker.status()).toMatchObject({ fallbackDecisions: 0, outages: 0 });
+      expect(lines).toEqual([]);
+    } finally {
+      primary.kill();
+      fs.rmSync(answered, { force: true });
+    }
   });
 
   it('falls back at once when the IPC channel is closed', async () => {

@@ -97,7 +97,11 @@ export function primaryStore(channel: PrimaryChannel = process as PrimaryChannel
     take: (calls: readonly Call[]) =>
       new Promise<Take[]>((resolve, reject) => {
         const id = nextId++;
-        const timer = setTimeout(() => settle(id)?.reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        // A timer runs before the poll phase that reads the pipe: after the event loop was
+        // held up (a flush, GC, no core for a while) it would fire with the answer already
+        // waiting there unread. One turn's grace lets that answer in before calling it late.
+        const late = () => settle(id)?.reject(new Error(`no answer within ${timeoutMs} ms`));
+        const timer = setTimeout(() => setImmediate(late), timeoutMs);
         waiting.set(id, { resolve, reject, timer });
         try {
           send({ [TAG]: 'take', id, calls: calls.map((c) => [c.key, c.limit]) }, (err) => {
