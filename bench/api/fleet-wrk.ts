@@ -1,4 +1,4 @@
-// npx tsx bench/api/fleet-wrk.ts [seconds=8] [connections=32] [side=64]
+// npx tsx bench/api/fleet-wrk.ts [seconds=8] [connections=32] [side=64] [warmUpSeconds=10]
 // fleet.ts's one-against-two API workers on AssessQuality, with Debian's wrk (C, epoll;
 // `apt-get install wrk`) as the load generator instead of load.ts's Node client, which needs
 // about 0.2 ms of CPU per call — a third to a half of a core at these rates, on a machine
@@ -10,10 +10,14 @@
 // and every failed one an `api_request_log` row; both are printed beside wrk's count, which
 // leaves out the calls in flight when each run stops (at most `connections` a run).
 //
-// Each server is loaded for `seconds` twice, the second round in reverse order, so a drift
-// in the machine's other load hits all alike. Accounting for the load generator as in
-// fleet.ts: avail(n) = min(n, cores − d − o), where o is everything but the server and a
-// local PostgreSQL (d) — wrk and whatever else ran — measured during that server's runs.
+// Each server is first loaded for `warmUpSeconds`, untimed: its first seconds under load
+// are slower (with 2 s, the first timed run of the two metered workers had a p99 of
+// 28–42 ms against 15–25 ms in the second; bench/api/README.md, twelfth round), and a
+// production worker runs for hours. Then each is loaded for `seconds` twice, the second
+// round in reverse order, so a drift in the machine's other load hits all alike. The load
+// generator is accounted for as in fleet.ts: avail(n) = min(n, cores − d − o), where o is
+// everything but the server and a local PostgreSQL (d) — wrk and whatever else ran —
+// measured during that server's runs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +29,7 @@ import { shapesImage } from '@/server/engines/sample-images';
 import { machine, machineCpuSeconds, meteredRows, postgresPid, startTarget, stopTarget, treeCpuSeconds, type Target, workersSpec } from './side-by-side';
 
 const WRK = '/usr/bin/wrk';
-const [seconds = 8, connections = 32, side = 64] = process.argv.slice(2).map(Number);
+const [seconds = 8, connections = 32, side = 64, warmUpSeconds = 10] = process.argv.slice(2).map(Number);
 
 interface Tally {
   requests: number;
@@ -96,7 +100,7 @@ async function main() {
     for (const s of [spec(1, false), spec(2, false), spec(1, true), spec(2, true)]) targets.push(await startTarget(s, connections));
     const scripts = targets.map((t) => wrkScript(t, dir));
     const dbPid = postgresPid();
-    for (const [i, t] of targets.entries()) await load(t, scripts[i], null, dbPid, 2); // warm-up
+    for (const [i, t] of targets.entries()) await load(t, scripts[i], null, dbPid, warmUpSeconds);
     const tallies = targets.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
     const metered = await Promise.all(targets.map(meteredRows));
     const failed = await Promise.all(targets.map(failedRows));
