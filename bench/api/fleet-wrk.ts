@@ -12,7 +12,7 @@
 //
 // Each server is first loaded for `warmUpSeconds`, untimed: its first seconds under load
 // are slower (with 2 s, the first timed run of the two metered workers had a p99 of
-// 28–42 ms against 15–25 ms in the second; bench/api/README.md, twelfth round), and a
+// 25–42 ms against 15–25 ms in the second; bench/api/README.md, twelfth round), and a
 // production worker runs for hours. Then each is loaded for `seconds` twice, the second
 // round in reverse order, so a drift in the machine's other load hits all alike. The load
 // generator is accounted for as in fleet.ts: avail(n) = min(n, cores − d − o), where o is
