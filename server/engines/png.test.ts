@@ -105,6 +105,20 @@ describe('decodeSimplePng enforces the chunk order of the PNG specification', ()
     expect(() => decodeSimplePng(bad, 512)).toThrow(`PNG 图片解码失败：${why}`);
   });
 
+  it('decodes image data split over consecutive IDATs as the same picture in one', async () => {
+    const chunks = chunksOf(await noiseImage(40, 30, 30));
+    const thirds = chunks.flatMap((c): Chunk[] => {
+      if (c[0] !== 'IDAT') return [c];
+      const third = Math.ceil(c[1].length / 3);
+      return [0, 1, 2].map((i): Chunk => ['IDAT', c[1].subarray(i * third, (i + 1) * third)]);
+    });
+    expect(thirds.filter(([t]) => t === 'IDAT')).toHaveLength(3);
+    const whole = decodeSimplePng(pngOf(chunks), 512)!;
+    const split = decodeSimplePng(pngOf(thirds), 512)!;
+    expect(split.channels).toBe(whole.channels);
+    expect(Buffer.from(split.data).equals(Buffer.from(whole.data))).toBe(true);
+  });
+
   it('accepts ancillary chunks where the specification puts them, and unknown ancillary ones', async () => {
     const [h, ...r] = chunksOf(await shapesImage(8, 8));
     const png = pngOf([h, chunk('gAMA', [0, 0, 0xb1, 0x8f]), chunk('pHYs', [0, 0, 0, 1, 0, 0, 0, 1, 0]), chunk('prVt', [7]), ...r.slice(0, -1), chunk('tEXt', [0x61, 0, 0x62]), r.at(-1)!]);
