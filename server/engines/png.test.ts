@@ -54,6 +54,14 @@ describe('decodeSimplePng', () => {
     expect(Buffer.from(raster.data).equals(Buffer.from(await reference(png, channels)))).toBe(true);
   });
 
+  it("keeps a small image's pixels in a buffer of their own, not in a slice of Node's shared pool", async () => {
+    const small = decodeSimplePng(await sharp(await noiseImage(8, 8)).png().toBuffer(), 512)!;
+    expect([small.data.byteOffset, small.data.buffer.byteLength]).toEqual([0, small.data.length]);
+    // A larger one is unfiltered where zlib inflated it: a buffer of its own, one byte longer.
+    const large = decodeSimplePng(await sharp(await noiseImage(64, 64)).png().toBuffer(), 512)!;
+    expect([large.data.byteOffset, large.data.buffer.byteLength]).toEqual([0, large.data.length + 64 + 1]);
+  });
+
   it('leaves 16-bit and interlaced files to sharp', async () => {
     const base = sharp(await shapesImage(20, 10));
     expect(decodeSimplePng(await base.clone().png({ progressive: true }).toBuffer(), 512)).toBeNull();

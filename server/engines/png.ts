@@ -192,6 +192,12 @@ export function decodeSimplePng(buf: Buffer, maxSide: number): Raster | null {
   if (raw.length !== expected) fail('像素数据长度不符');
   const pixels = unfilter(raw, header.width, header.height, bpp);
   const { width, height, colorType } = header;
-  if (colorType === 2 || colorType === 6) return { width, height, channels: bpp as 3 | 4, data: pixels };
+  if (colorType === 2 || colorType === 6) {
+    // zlib inflates into Buffer.allocUnsafe, which hands out slices of a shared pool below
+    // half its size: those pixels are copied out, so a raster never holds (nor, posted to a
+    // model thread, copies) other buffers' bytes. A larger image's buffer is its own.
+    const own = expected + 1 < Buffer.poolSize >>> 1 ? new Uint8Array(pixels) : pixels;
+    return { width, height, channels: bpp as 3 | 4, data: own };
+  }
   return { width, height, channels: 3, data: toRgb(pixels, header, palette) };
 }
