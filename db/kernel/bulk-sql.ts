@@ -55,22 +55,15 @@ function insertText(table: PgTable, keys: readonly string[], suffix: string): [s
   return text;
 }
 
-/**
- * One INSERT of rows already written as the JSON array of arrays it takes: `keys` name the
- * columns of each array's first elements, in order (elements past them are not read).
- */
-export function insertJsonStatement<T extends PgTable>(table: T, keys: readonly (keyof T['$inferInsert'] & string)[], json: string, suffix = ''): SQL {
-  const [before, after] = insertText(table, keys, suffix);
-  return sql`${sql.raw(before)}${json}${sql.raw(after)}`;
-}
-
 function* statements<T extends PgTable>(table: T, rows: readonly InferInsertModel<T>[], suffix = ''): Generator<SQL> {
   const all = getTableColumns(table);
   // Rows of one shape: the keys of the first row name the columns written.
-  const keys = Object.keys(rows[0]).filter((k) => k in all) as (keyof T['$inferInsert'] & string)[];
+  const keys = Object.keys(rows[0]).filter((k) => k in all);
+  const [before, after] = insertText(table, keys, suffix);
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const slice = rows.slice(i, i + ROWS_PER_STATEMENT) as Record<string, unknown>[];
-    yield insertJsonStatement(table, keys, JSON.stringify(slice.map((r) => keys.map((k) => r[k] ?? null))), suffix);
+    const json = JSON.stringify(slice.map((r) => keys.map((k) => r[k] ?? null)));
+    yield sql`${sql.raw(before)}${json}${sql.raw(after)}`;
   }
 }
 

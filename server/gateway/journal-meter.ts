@@ -7,7 +7,7 @@ import { isForeignKeyViolation } from '@/db/kernel/results';
 import { NotFoundError } from '@/db/not-found';
 import { databaseUrl, dataDirOf, redactedUrl, storeKindOf } from '@/db/store';
 import { BillingError } from '@/server/billing';
-import { addToBatch, batchRecords, emptyBatch, linesRecords, meterBatch, meterLine, meterRecord, meterRecords, type Meter, type MeterBatch, type MeterInput, type MeterRecord } from './metering';
+import { meterRecord, meterRecords, type Meter, type MeterRecord } from './metering';
 
 // Metering that answers before the calls are on the books: each event-loop turn's answered
 // calls are appended to a journal file of this process (one write(2), no fsync: the page
@@ -57,9 +57,6 @@ const RECORDS_PER_TRANSACTION = 5_000;
 
 interface Segment {
   file: string;
-  /** Journaled by this process and not yet tried: metered as it is, in one transaction. */
-  batch: MeterBatch | null;
-  /** Otherwise its records (those left to meter), metered in bounded steps. */
   records: MeterRecord[];
   /** Some of it may be on the books already (another process's, or a transaction that failed after another committed). */
   replay: boolean;
@@ -84,7 +81,11 @@ function pidAlive(pid: number): boolean {
 /** The complete lines of a journal: a line cut short by a kill was never answered. */
 function readJournal(file: string): MeterRecord[] {
   const text = fs.readFileSync(file, 'utf8');
-  return linesRecords(text.slice(0, text.lastIndexOf('\n') + 1));
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  return complete
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as MeterRecord);
 }
 
 function writeAll(fd: number, buf: Buffer) {
@@ -106,32 +107,20 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
 
   const openSegment = () => {
     const file = segmentFile();
-    return { file, fd: fs.openSync(file, 'a'), bytes: 0, batch: emptyBatch(true) };
+    return { file, fd: fs.openSync(file, 'a'), bytes: 0, records: [] as MeterRecord[] };
   };
   let current = openSegment();
   const toMeter: Segment[] = [];
 
-  /** This event-loop turn's calls: their lines, and the one promise all of them wait on. */
-  let turn: { lines: string; inputs: MeterInput[]; written: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
-
-  function newTurn() {
-    let resolve!: () => void;
-    let reject!: (err: unknown) => void;
-    const written = new Promise<void>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    setImmediate(writeTurn);
-    return { lines: '', inputs: [] as MeterInput[], written, resolve, reject };
-  }
+  let turn: { lines: string[]; records: MeterRecord[]; resolve: (() => void)[]; reject: ((err: unknown) => void)[] } | null = null;
 
   // One write a turn, before any of the turn's answers: a call is answered only once its
   // line is in the file.
   function writeTurn() {
     if (!turn) return;
-    const { lines, inputs, resolve, reject } = turn;
+    const { lines, records, resolve, reject } = turn;
     turn = null;
-    const buf = Buffer.from(lines);
+    const buf = Buffer.from(lines.join(''));
     try {
       writeAll(current.fd, buf);
     } catch (err) {
@@ -139,28 +128,35 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
       // with an error, is metered. If even that fails, the uncaught error ends the process
       // and its calls go unanswered, as with a kill.
       fs.ftruncateSync(current.fd, current.bytes);
-      reject(err);
+      for (const r of reject) r(err);
       return;
     }
     current.bytes += buf.length;
-    addToBatch(current.batch, lines, inputs);
-    resolve();
+    current.records.push(...records);
+    for (const r of resolve) r();
   }
 
   const meter: Meter = (input) => {
     if (input.refusable) return opts.refusable(input);
-    turn ??= newTurn();
     // Its 请求日志 latency ends as it is journaled: from then on the call is safe.
-    turn.lines += `${meterLine(meterRecord(input, performance.now()))}\n`;
-    turn.inputs.push(input);
-    return turn.written;
+    const record = meterRecord(input, performance.now());
+    return new Promise((resolve, reject) => {
+      if (!turn) {
+        turn = { lines: [], records: [], resolve: [], reject: [] };
+        setImmediate(writeTurn);
+      }
+      turn.lines.push(`${JSON.stringify(record)}\n`);
+      turn.records.push(record);
+      turn.resolve.push(resolve);
+      turn.reject.push(reject);
+    });
   };
 
   function rotate() {
     writeTurn();
-    if (current.batch.size === 0) return;
+    if (current.records.length === 0) return;
     fs.closeSync(current.fd);
-    toMeter.push({ file: current.file, batch: current.batch, records: [], replay: false });
+    toMeter.push({ file: current.file, records: current.records, replay: false });
     current = openSegment();
   }
 
@@ -178,21 +174,6 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
   }
 
   async function meterSegment(segment: Segment) {
-    if (segment.batch && !segment.replay && segment.batch.size <= RECORDS_PER_TRANSACTION) {
-      try {
-        await meterBatch(db, segment.batch);
-        fs.rmSync(segment.file, { force: true });
-        return;
-      } catch (err) {
-        // From now on metered as records that may be on the books, as below.
-        segment.replay = true;
-        if (!isRefusal(err)) throw err;
-      }
-    }
-    if (segment.batch) {
-      segment.records = batchRecords(segment.batch);
-      segment.batch = null;
-    }
     while (segment.records.length > 0) {
       const chunk = segment.records.slice(0, RECORDS_PER_TRANSACTION);
       try {
@@ -258,7 +239,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // another process claimed it first
         throw err;
       }
-      toMeter.push({ file: claimed, batch: null, records: readJournal(claimed), replay: true });
+      toMeter.push({ file: claimed, records: readJournal(claimed), replay: true });
     }
     for (const [owner, orphan] of orphans) if (orphan) fs.rmSync(path.join(dir, `${owner}.alive`), { force: true });
   }
@@ -288,7 +269,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
       beat(); // a worker killed since the last heartbeat may have left a journal
       await flush();
       fs.closeSync(current.fd);
-      if (current.batch.size === 0) fs.rmSync(current.file, { force: true });
+      if (current.records.length === 0) fs.rmSync(current.file, { force: true });
       fs.rmSync(heartbeat, { force: true });
     },
   };

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { inJson, insertJsonStatement } from '@/db/kernel/bulk-sql';
+import { inJson, insertStatements } from '@/db/kernel/bulk-sql';
 import { lockAccountRows } from '@/db/kernel/locks';
 import { transaction, writeBehind } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
@@ -37,6 +37,26 @@ export async function couldMeter(db: Db, input: Parameters<MeterCheck>[0]): Prom
   return true;
 }
 
+/**
+ * Calls of the same account, item and UTC+8 day, summed: allocating them at once splits
+ * them over free pack → prepaid packs → postpaid exactly as one by one would (packs are
+ * checked valid at the group's latest call time).
+ */
+function groupCalls(inputs: readonly MeterRecord[], served: boolean) {
+  const groups = new Map<string, MeterRequest>();
+  for (const input of inputs) {
+    for (const c of input.calls) {
+      const key = `${input.accountId}|${c.item}|${dayOf(input.at)}`;
+      const group = groups.get(key);
+      if (group) {
+        group.count += c.count;
+        group.at = Math.max(group.at, input.at);
+      } else groups.set(key, { accountId: input.accountId, item: c.item, count: c.count, at: input.at, served });
+    }
+  }
+  return [...groups.values()];
+}
+
 /** A metered request as its 请求日志 line keeps it: MeterInput with the latency measured. */
 export interface MeterRecord extends Omit<MeterInput, 'receivedAt' | 'refusable'> {
   latencyUs: number;
@@ -53,80 +73,6 @@ export function meterRecord(input: MeterInput, endedAt: number): MeterRecord {
     secretId: input.secretId,
     latencyUs: Math.round((endedAt - input.receivedAt) * 1000),
   };
-}
-
-/** The api_requests columns of a row's first elements (rowOf), in order. */
-const ROW_COLUMNS = ['requestId', 'accountId', 'action', 'calls', 'createdAt', 'secretId', 'latencyUs'] as const;
-
-/** A record as one JSON array: its api_requests row (ROW_COLUMNS), then its calls by item. */
-function rowOf(r: MeterRecord) {
-  return [r.requestId, r.accountId, r.action, r.calls.reduce((n, c) => n + c.count, 0), r.at, r.secretId, r.latencyUs, r.calls];
-}
-
-/**
- * The record's line in a metering journal (journal-meter.ts): its row as JSON. A batch of
- * lines is inserted as the one JSON document they make, so an answered call is serialised
- * once, as it is journaled, and never again.
- */
-export const meterLine = (record: MeterRecord): string => JSON.stringify(rowOf(record));
-
-/** The record of a journal line; a line of a journal written before lines were rows is the record's JSON. */
-export function recordOfLine(line: string): MeterRecord {
-  const parsed = JSON.parse(line) as MeterRecord | ReturnType<typeof rowOf>;
-  if (!Array.isArray(parsed)) return parsed;
-  const [requestId, accountId, action, , at, secretId, latencyUs, calls] = parsed as [string, number, string, number, number, string, number, ItemCalls[]];
-  return { requestId, accountId, action, calls, at, secretId, latencyUs };
-}
-
-/**
- * Requests to meter in one transaction, as it takes them: their rows as journal lines, and
- * their calls already summed by account, item and UTC+8 day (allocating a group at once
- * splits it over free pack → prepaid packs → postpaid exactly as one by one would; packs are
- * checked valid at the group's latest call time).
- */
-export interface MeterBatch {
-  /** Chunks of lines, each line followed by a newline. */
-  lines: string[];
-  size: number;
-  accountIds: Set<number>;
-  groups: Map<string, MeterRequest>;
-  /** The calls were answered already (MeterOptions.served). */
-  served: boolean;
-}
-
-export const emptyBatch = (served: boolean): MeterBatch => ({ lines: [], size: 0, accountIds: new Set(), groups: new Map(), served });
-
-/** Adds requests to a batch: `lines` are their meterLines, each followed by a newline. */
-export function addToBatch(batch: MeterBatch, lines: string, requests: readonly Pick<MeterRecord, 'accountId' | 'calls' | 'at'>[]): void {
-  batch.lines.push(lines);
-  batch.size += requests.length;
-  for (const r of requests) {
-    batch.accountIds.add(r.accountId);
-    for (const c of r.calls) {
-      const key = `${r.accountId}|${c.item}|${dayOf(r.at)}`;
-      const group = batch.groups.get(key);
-      if (group) {
-        group.count += c.count;
-        group.at = Math.max(group.at, r.at);
-      } else batch.groups.set(key, { accountId: r.accountId, item: c.item, count: c.count, at: r.at, served: batch.served });
-    }
-  }
-}
-
-/** The records of a batch's lines. */
-export const batchRecords = (batch: MeterBatch): MeterRecord[] => linesRecords(batch.lines.join(''));
-
-/** The records of complete lines of journal text. */
-export const linesRecords = (text: string): MeterRecord[] =>
-  text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map(recordOfLine);
-
-function batchOf(records: readonly MeterRecord[], served: boolean): MeterBatch {
-  const batch = emptyBatch(served);
-  if (records.length > 0) addToBatch(batch, records.map((r) => `${meterLine(r)}\n`).join(''), records);
-  return batch;
 }
 
 export interface MeterOptions {
@@ -158,57 +104,50 @@ export function meterRequests(db: Db, inputs: readonly MeterInput[]): Promise<vo
 /** meterRequests of requests whose latency is known. */
 export async function meterRecords(db: Db, records: readonly MeterRecord[], opts: MeterOptions = {}): Promise<void> {
   await transaction(db, async (tx) => {
-    const locked = lockAccounts(tx, records.map((r) => r.accountId));
+    // Every account of the batch is locked up front, in id order (lockAccountRows sorts),
+    // so two flushes (or a flush and a console payment) touching the same accounts on
+    // PostgreSQL wait for each other instead of deadlocking. On PostgreSQL the request log
+    // and the packs' reads are sent right behind the lock, without waiting for it: they run
+    // after it, in the order sent, and all of them share its round trip.
+    const locked = lockAccountRows(tx, records.map((r) => r.accountId));
+    locked.catch(() => undefined); // awaited below, after the statements sent behind it
     const inputs = opts.replay ? await notYetMetered(tx, records) : records;
-    await meterLocked(tx, locked, batchOf(inputs, opts.served === true));
+    // Statements whose text does not depend on the batch's size (bulk-sql.ts): the query
+    // builder's multi-row VALUES cost about 9 µs a request. The row is also the request's
+    // 请求日志 line.
+    const logged = insertStatements(
+      apiRequests,
+      inputs.map((i) => ({
+        requestId: i.requestId,
+        accountId: i.accountId,
+        action: i.action,
+        calls: i.calls.reduce((n, c) => n + c.count, 0),
+        createdAt: i.at,
+        secretId: i.secretId,
+        latencyUs: i.latencyUs,
+      })),
+    );
+    for (const statement of logged) await writeBehind(tx, statement);
+    const groups = groupCalls(inputs, opts.served === true);
+    // A later group of the same account and item (another day) reads after the earlier
+    // one's write instead, to draw on what that left.
+    const readFor = new Set<string>();
+    const reads = groups.map((g) => {
+      const key = `${g.accountId}|${g.item}`;
+      if (readFor.has(key)) return undefined;
+      readFor.add(key);
+      return readPacksToDraw(tx, g);
+    });
+    const accounts = new Map((await locked).map((a) => [a.id, a]));
+    const lockedAccount = (id: number) => {
+      const account = accounts.get(id);
+      if (!account) throw notFound('账户');
+      return account;
+    };
+    // api_requests has no foreign key to accounts (db/schema): this is the check of every row's.
+    for (const i of inputs) lockedAccount(i.accountId);
+    for (const [i, group] of groups.entries()) await allocateLockedCalls(tx, group, lockedAccount(group.accountId), reads[i]);
   }, { durable: false });
-}
-
-/** Meters a batch of requests none of which is on the books yet, in one transaction. */
-export async function meterBatch(db: Db, batch: MeterBatch): Promise<void> {
-  await transaction(db, (tx) => meterLocked(tx, lockAccounts(tx, [...batch.accountIds]), batch), { durable: false });
-}
-
-/**
- * Every account of the batch is locked up front, in id order (lockAccountRows sorts), so
- * two flushes (or a flush and a console payment) touching the same accounts on PostgreSQL
- * wait for each other instead of deadlocking. On PostgreSQL the request log and the packs'
- * reads are sent right behind the lock, without waiting for it: they run after it, in the
- * order sent, and all of them share its round trip.
- */
-function lockAccounts(tx: Db, ids: readonly number[]) {
-  const locked = lockAccountRows(tx, ids);
-  locked.catch(() => undefined); // awaited in meterLocked, after the statements sent behind it
-  return locked;
-}
-
-async function meterLocked(tx: Db, locked: ReturnType<typeof lockAccountRows>, batch: MeterBatch): Promise<void> {
-  if (batch.size === 0) {
-    await locked;
-    return;
-  }
-  // One statement whose text does not depend on the batch's size (bulk-sql.ts), its rows
-  // the journal's lines as they are. The row is also the request's 请求日志 line.
-  await writeBehind(tx, insertJsonStatement(apiRequests, ROW_COLUMNS, `[${batch.lines.join('').slice(0, -1).replaceAll('\n', ',')}]`));
-  const groups = [...batch.groups.values()];
-  // A later group of the same account and item (another day) reads after the earlier
-  // one's write instead, to draw on what that left.
-  const readFor = new Set<string>();
-  const reads = groups.map((g) => {
-    const key = `${g.accountId}|${g.item}`;
-    if (readFor.has(key)) return undefined;
-    readFor.add(key);
-    return readPacksToDraw(tx, g);
-  });
-  const accounts = new Map((await locked).map((a) => [a.id, a]));
-  const lockedAccount = (id: number) => {
-    const account = accounts.get(id);
-    if (!account) throw notFound('账户');
-    return account;
-  };
-  // api_requests has no foreign key to accounts (db/schema): this is the check of every row's.
-  for (const id of batch.accountIds) lockedAccount(id);
-  for (const [i, group] of groups.entries()) await allocateLockedCalls(tx, group, lockedAccount(group.accountId), reads[i]);
 }
 
 /** The records whose RequestId is not on the books yet. */
