@@ -11,6 +11,7 @@ import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
 import { openTestDb } from '@/db/testing';
 import { activateAccount } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
+import { usageByDay } from '@/server/queries/usage';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { createJournalMeter, type JournalMeter } from './journal-meter';
 import { createMeter, meterRecord, meterRecords, type MeterInput, type MeterRecord } from './metering';
@@ -77,6 +78,31 @@ describe('createJournalMeter', () => {
     // A second flush with nothing new meters nothing again.
     await journal.flush();
     expect(await usage(db, accountId)).toEqual([30, 30, 0, 0]);
+  });
+
+  it('meters a flush of several accounts, items and days by account, item and UTC+8 day, with each call’s 请求日志 row', async () => {
+    const { db, accountId, dir } = await setup();
+    const other = await createTestAccount(db, { now: T });
+    await activateAccount(db, other.id, T);
+    const journal = start(db, dir);
+    const nextDay = T + 14 * 3_600_000; // 2019-12-06 00:00 UTC+8
+    await Promise.all([
+      journal.meter(input(accountId, 1, 2)),
+      journal.meter({ ...input(accountId, 2), calls: [{ item: 'quality', count: 1 }, { item: 'crop', count: 4 }] }),
+      journal.meter({ ...input(accountId, 3, 5), at: nextDay }),
+      journal.meter(input(other.id, 4, 3)),
+    ]);
+    await journal.flush();
+    const rows = await db.select({ id: apiRequests.requestId, accountId: apiRequests.accountId, calls: apiRequests.calls, createdAt: apiRequests.createdAt }).from(apiRequests);
+    expect(rows.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: `req-${accountId}-1`, accountId, calls: 2, createdAt: T + 1 },
+      { id: `req-${accountId}-2`, accountId, calls: 5, createdAt: T + 2 },
+      { id: `req-${accountId}-3`, accountId, calls: 5, createdAt: nextDay },
+      { id: `req-${other.id}-4`, accountId: other.id, calls: 3, createdAt: T + 4 },
+    ]);
+    const days = async (id: number) => (await usageByDay(db, id, '2019-12')).map((d) => [d.day, d.item, d.totalCalls]).sort();
+    expect(await days(accountId)).toEqual([['2019-12-05', 'crop', 4], ['2019-12-05', 'quality', 3], ['2019-12-06', 'quality', 5]]);
+    expect(await days(other.id)).toEqual([['2019-12-05', 'quality', 3]]);
   });
 
   it('meters on its own every interval', async () => {
