@@ -15,7 +15,7 @@ import { defaultJournalDir } from '@/server/gateway/journal-meter';
 import { createApiServer } from '@/server/gateway/http-server';
 import { serveHostLimits } from '@/server/gateway/limits/host-limits';
 import { openMigratedDb } from '@/server/setup';
-import { apiWorkerNodeFlags, apiWorkersFromEnv } from '@/server/sizing';
+import { apiWorkersFromEnv } from '@/server/sizing';
 
 type Part = 'api' | 'scheduler';
 const ROLES: Record<string, Part[]> = { all: ['api', 'scheduler'], api: ['api'], scheduler: ['scheduler'] };
@@ -84,7 +84,6 @@ async function runPrimary(parts: Part[]) {
   if (apiWorkers > 0) serveHostLimits();
   let shuttingDown = false;
   const fork = (part: Part): Worker => {
-    nodeCluster.setupPrimary({ execArgv: part === 'api' ? [...process.execArgv, ...apiWorkerNodeFlags(process.env)] : process.execArgv });
     const worker = nodeCluster.fork({ [PART_ENV]: part });
     worker.on('exit', (code, signal) => {
       if (shuttingDown) return;

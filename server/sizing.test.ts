@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiWorkerNodeFlags, apiWorkersFromEnv, engineThreadsFromEnv } from './sizing';
+import { apiWorkersFromEnv, engineThreadsFromEnv } from './sizing';
 
 describe('API workers and model threads per host', () => {
   it('defaults to one API worker per core and about one model thread per core in all', () => {
@@ -15,11 +15,5 @@ describe('API workers and model threads per host', () => {
     expect(() => apiWorkersFromEnv({ API_WORKERS: '0' }, 2)).toThrow('API_WORKERS must be a positive integer, got 0');
     expect(() => engineThreadsFromEnv({ ENGINE_THREADS: '1.5' }, 2)).toThrow('ENGINE_THREADS must be a positive integer, got 1.5');
     expect(() => engineThreadsFromEnv({ API_WORKERS: 'many' }, 2)).toThrow('API_WORKERS must be a positive integer, got many');
-  });
-
-  it('starts an API worker with a 64 MB young-generation semi-space unless API_SEMI_SPACE_MB says otherwise', () => {
-    expect(apiWorkerNodeFlags({})).toEqual(['--max-semi-space-size=64']);
-    expect(apiWorkerNodeFlags({ API_SEMI_SPACE_MB: '16' })).toEqual(['--max-semi-space-size=16']);
-    expect(() => apiWorkerNodeFlags({ API_SEMI_SPACE_MB: '64MB' })).toThrow('API_SEMI_SPACE_MB must be a positive integer, got 64MB');
   });
 });

@@ -30,18 +30,3 @@ export function apiWorkersFromEnv(env: Record<string, string | undefined>, cores
 export function engineThreadsFromEnv(env: Record<string, string | undefined>, cores = os.availableParallelism()): number {
   return positiveInteger(env, 'ENGINE_THREADS') ?? Math.max(1, Math.floor(cores / apiWorkersFromEnv(env, cores)));
 }
-
-/** V8's young-generation semi-space ceiling for an API worker, in MB, unless API_SEMI_SPACE_MB says. V8's own is 16. */
-export const API_SEMI_SPACE_MB = 64;
-
-/**
- * The node flags an API worker starts with. API_SEMI_SPACE_MB sets --max-semi-space-size:
- * every call allocates its body, pixels and answer, nearly all of it dead by the answer, so
- * a larger young generation is scavenged several times less often under load. 64 MB
- * against V8's 16 gave a median 6% more calls/s (bench/api/README.md, "thirteenth round");
- * V8 grows the young generation that far only while allocation is fast, and it costs up to
- * 3 × 48 MB more memory a worker then.
- */
-export function apiWorkerNodeFlags(env: Record<string, string | undefined>): string[] {
-  return [`--max-semi-space-size=${positiveInteger(env, 'API_SEMI_SPACE_MB') ?? API_SEMI_SPACE_MB}`];
-}

@@ -17,7 +17,7 @@ import { createApiServer } from '@/server/gateway/http-server';
 import { createRateLimiter } from '@/server/gateway/rate-limiter';
 import { serveHostLimits } from '@/server/gateway/limits/host-limits';
 import { openMigratedDb } from '@/server/setup';
-import { apiWorkerNodeFlags, positiveInteger } from '@/server/sizing';
+import { positiveInteger } from '@/server/sizing';
 
 function benchOverrides(env: NodeJS.ProcessEnv): GatewayOptions {
   const overrides: GatewayOptions = {};
@@ -42,7 +42,6 @@ async function main() {
   if (!workers) return serve(await openMigratedDb());
   await closeDb(await openMigratedDb());
   serveHostLimits();
-  nodeCluster.setupPrimary({ execArgv: [...process.execArgv, ...apiWorkerNodeFlags(process.env)] });
   for (let i = 0; i < workers; i++) nodeCluster.fork();
   process.on('SIGTERM', () => {
     for (const worker of Object.values(nodeCluster.workers ?? {})) worker?.process.kill('SIGTERM');

@@ -11,7 +11,6 @@ import { closeDb } from '@/db/client';
 import { apiRequests } from '@/db/schema';
 import { databaseUrl, STORE } from '@/db/store';
 import { signer } from '@/server/gateway/client-signer';
-import { apiWorkerNodeFlags } from '@/server/sizing';
 import { createApiFixture, type ApiFixture } from './fixture';
 import { METER_JOURNAL_MS } from '@/server/gateway/gateway';
 import { percentile, runLoad, type LoadResult } from './load';
@@ -107,11 +106,7 @@ export async function startTarget(spec: TargetSpec, connections: number): Promis
   const port = await freePort();
   const fixture = await createApiFixture({ port, qpsLimit: spec.qpsLimit ?? 1_000_000 });
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const env = { ...fixture.env, ...spec.env };
-  // A server of this checkout serves as an API worker of `npm start` does; another
-  // checkout's (a baseline) starts as plain node.
-  const flags = spec.cwd ? [] : apiWorkerNodeFlags(env);
-  const server = await startServer(spec.script ?? 'bench/api/serve.ts', env, port, [...flags, ...profile], spec.args, spec.cwd);
+  const server = await startServer(spec.script ?? 'bench/api/serve.ts', { ...fixture.env, ...spec.env }, port, profile, spec.args, spec.cwd);
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, spec.action, spec.body);
   const total: LoadResult = { sent: 0, ok: 0, errors: {}, okIds: [], errorIds: [], unanswered: 0, latenciesMs: [], elapsedMs: 0 };
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
