@@ -32,7 +32,7 @@ async function round(body: string): Promise<{ costs: Map<string, number>; ok: bo
   if (compare !== 'log') specs.push(spec('metering off', { BENCH_DISABLE_METERING: '1' }));
   if (compare !== 'metering') specs.push(spec('request log off', { BENCH_DISABLE_REQUEST_LOG: '1' }));
   for (const variant of (process.env.BENCH_VARIANTS ?? '').split(/\s+/).filter(Boolean)) {
-    specs.push(spec(variant, Object.fromEntries(variant.split(',').map((kv) => kv.split('=', 2) as [string, string]))));
+    specs.push(spec(variant, Object.fromEntries(variant.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]))));
   }
   const baseline = process.env.BENCH_BASELINE_DIR;
   if (baseline) specs.push({ ...spec(`baseline ${path.basename(baseline)}`, {}), cwd: baseline });
