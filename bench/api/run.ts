@@ -39,9 +39,9 @@ async function round(body: string, index: number): Promise<{ costs: Map<string, 
   const at = machine();
   const started = new Map<TargetSpec, Target>();
   try {
-    // Each round starts the servers in another order. With one side always started last,
-    // a change that does nothing measured a median +6.5% over five rounds, and a swap of
-    // the order turned +4% into −2% (bench/api/README.md, thirteenth round).
+    // Each round starts the servers in another order. With one side always started last, a
+    // change measured a median +6.9% over five rounds and 0.0% with the order swapped, and
+    // another −4.0% and then +2.0% (bench/api/README.md, thirteenth round).
     for (const s of specs.map((_, k) => specs[(k + index) % specs.length])) started.set(s, await startTarget(s, connections));
     const targets = specs.map((s) => started.get(s)!);
     const metered = await runSideBySide(targets, connections, seconds);
