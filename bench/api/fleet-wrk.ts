@@ -95,9 +95,19 @@ async function main() {
   const spec = (workers: number, meteringOff: boolean) => workersSpec(workers, meteringOff, body);
   const at = machine();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-wrk-'));
-  const targets: Target[] = [];
+  const specs = [spec(1, false), spec(2, false), spec(1, true), spec(2, true)];
+  // Started in a random order, printed: with one fixed order the metered one-worker server,
+  // started first, beat its unmetered twin in five of five runs (bench/api/README.md,
+  // thirteenth round), so a server's place in the start order may be worth a few percent.
+  const startOrder = [...specs.keys()];
+  for (let i = startOrder.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [startOrder[i], startOrder[j]] = [startOrder[j], startOrder[i]];
+  }
+  const started = new Map<number, Target>();
   try {
-    for (const s of [spec(1, false), spec(2, false), spec(1, true), spec(2, true)]) targets.push(await startTarget(s, connections));
+    for (const k of startOrder) started.set(k, await startTarget(specs[k], connections));
+    const targets = specs.map((_, k) => started.get(k)!);
     const scripts = targets.map((t) => wrkScript(t, dir));
     const dbPid = postgresPid();
     for (const [i, t] of targets.entries()) await load(t, scripts[i], null, dbPid, warmUpSeconds);
@@ -137,11 +147,12 @@ async function main() {
       target: Number((0.8 * ideal).toFixed(2)),
       scalingMeteringOff: Number((twoOff.callsPerSec / oneOff.callsPerSec).toFixed(2)),
       meteringCost: [[one, oneOff], [two, twoOff]].map(([on, off]) => `${((1 - on.callsPerSec / off.callsPerSec) * 100).toFixed(1)}%`),
+      startOrder: startOrder.map((k) => specs[k].name),
     };
     console.log(`AssessQuality ${side}×${side}, ${connections} connections, wrk, 2 × ${seconds} s each:`, summary);
     console.log(JSON.stringify({ seconds, connections, side, loadGenerator: 'wrk', before: at, after: machine(), rows, summary }));
   } finally {
-    for (const t of targets) await stopTarget(t);
+    for (const t of started.values()) await stopTarget(t);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
