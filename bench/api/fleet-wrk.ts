@@ -10,10 +10,10 @@
 // and every failed one an `api_request_log` row; both are printed beside wrk's count, which
 // leaves out the calls in flight when each run stops (at most `connections` a run).
 //
-// Each server is first loaded for `warmUpSeconds`, untimed: its first seconds under load
-// are slower (with 2 s, the first timed run of the two metered workers had a p99 of
-// 25–42 ms against 15–25 ms in the second; bench/api/README.md, twelfth round), and a
-// production worker runs for hours. Then each is loaded for `seconds` twice, the second
+// The servers start in a random order (printed as startOrder). Each is first loaded for
+// `warmUpSeconds`, untimed: its first seconds under load are slower (with 2 s, the first
+// timed run of the two metered workers had a p99 of 25–42 ms against 15–25 ms in the
+// second; bench/api/README.md, twelfth round), and a production worker runs for hours. Then each is loaded for `seconds` twice, the second
 // round in reverse order, so a drift in the machine's other load hits all alike. The load
 // generator is accounted for as in fleet.ts: avail(n) = min(n, cores − d − o), where o is
 // everything but the server and a local PostgreSQL (d) — wrk and whatever else ran —

@@ -11,7 +11,8 @@
 // before and after a change under the same load (the checkout needs a node_modules).
 // BENCH_VARIANTS="A=1 A=2,B=3" adds this checkout's serve.ts once per word, with those
 // environment variables set (e.g. METER_SPACING_MS=4): settings compared in one run.
-// BENCH_ROUNDS=n repeats the run n times, each round with servers started afresh, and ends
+// BENCH_ROUNDS=n repeats the run n times, each round with servers started afresh (round i
+// starting from the i-th, so that no server is always started in the same place), and ends
 // with each comparison's median and range over the rounds: two processes of the same code
 // differ by up to 20% for their whole life on this machine, so one round cannot tell 5% from 15%.
 import path from 'node:path';
