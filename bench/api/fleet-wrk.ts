@@ -13,11 +13,11 @@
 // The servers start in a random order (printed as startOrder). Each is first loaded for
 // `warmUpSeconds`, untimed: its first seconds under load are slower (with 2 s, the first
 // timed run of the two metered workers had a p99 of 25–42 ms against 15–25 ms in the
-// second; bench/api/README.md, twelfth round), and a production worker runs for hours. Then each is loaded for `seconds` twice, the second
-// round in reverse order, so a drift in the machine's other load hits all alike. The load
-// generator is accounted for as in fleet.ts: avail(n) = min(n, cores − d − o), where o is
-// everything but the server and a local PostgreSQL (d) — wrk and whatever else ran —
-// measured during that server's runs.
+// second; bench/api/README.md, twelfth round), and a production worker runs for hours.
+// Then each is loaded for `seconds` twice, the second round in reverse order, so a drift in
+// the machine's other load hits all alike. The load generator is accounted for as in
+// fleet.ts: avail(n) = min(n, cores − d − o), where o is everything but the server and a
+// local PostgreSQL (d) — wrk and whatever else ran — measured during that server's runs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +26,7 @@ import { count, eq } from 'drizzle-orm';
 import { apiRequestLog } from '@/db/schema';
 import { STORE } from '@/db/store';
 import { shapesImage } from '@/server/engines/sample-images';
-import { machine, machineCpuSeconds, meteredRows, postgresPid, startTarget, stopTarget, treeCpuSeconds, type Target, workersSpec } from './side-by-side';
+import { machine, machineCpuSeconds, meteredRows, postgresPid, treeCpuSeconds, type Target, withTargets, workersSpec } from './side-by-side';
 
 const WRK = '/usr/bin/wrk';
 const [seconds = 8, connections = 32, side = 64, warmUpSeconds = 10] = process.argv.slice(2).map(Number);
@@ -104,55 +104,53 @@ async function main() {
     const j = Math.floor(Math.random() * (i + 1));
     [startOrder[i], startOrder[j]] = [startOrder[j], startOrder[i]];
   }
-  const started = new Map<number, Target>();
   try {
-    for (const k of startOrder) started.set(k, await startTarget(specs[k], connections));
-    const targets = specs.map((_, k) => started.get(k)!);
-    const scripts = targets.map((t) => wrkScript(t, dir));
-    const dbPid = postgresPid();
-    for (const [i, t] of targets.entries()) await load(t, scripts[i], null, dbPid, warmUpSeconds);
-    const tallies = targets.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
-    const metered = await Promise.all(targets.map(meteredRows));
-    const failed = await Promise.all(targets.map(failedRows));
-    const order = [...targets.keys()];
-    for (const i of [...order, ...[...order].reverse()]) await load(targets[i], scripts[i], tallies[i], dbPid, seconds);
-    const meteredAfter = await Promise.all(targets.map(meteredRows));
-    const failedAfter = await Promise.all(targets.map(failedRows));
-    const rows = targets.map((t, i) => {
-      const y = tallies[i];
-      const other = (y.machineCpuS - y.serverCpuS - y.dbCpuS) / y.elapsedS;
-      const db = y.dbCpuS / y.elapsedS;
-      return {
-        server: t.spec.name,
-        callsPerSec: Math.round(y.requests / y.elapsedS),
-        p50Ms: y.p50Ms.map((v) => v.toFixed(1)).join(' / '),
-        p99Ms: y.p99Ms.map((v) => v.toFixed(1)).join(' / '),
-        wrkRequests: y.requests,
-        metered: meteredAfter[i] - metered[i],
-        failed: failedAfter[i] - failed[i],
-        serverCores: Number((y.serverCpuS / y.elapsedS).toFixed(2)),
-        cpuMsPerCall: Number(((y.serverCpuS * 1000) / y.requests).toFixed(3)),
-        dbCores: STORE === 'pg' ? Number(db.toFixed(2)) : undefined,
-        wrkAndOtherCores: Number(other.toFixed(2)),
-        available: Number(Math.min(Number(t.spec.env?.API_WORKERS), cores - db - other).toFixed(2)),
+    await withTargets(specs, connections, startOrder, async (targets) => {
+      const scripts = targets.map((t) => wrkScript(t, dir));
+      const dbPid = postgresPid();
+      for (const [i, t] of targets.entries()) await load(t, scripts[i], null, dbPid, warmUpSeconds);
+      const tallies = targets.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
+      const metered = await Promise.all(targets.map(meteredRows));
+      const failed = await Promise.all(targets.map(failedRows));
+      const order = [...targets.keys()];
+      for (const i of [...order, ...[...order].reverse()]) await load(targets[i], scripts[i], tallies[i], dbPid, seconds);
+      const meteredAfter = await Promise.all(targets.map(meteredRows));
+      const failedAfter = await Promise.all(targets.map(failedRows));
+      const rows = targets.map((t, i) => {
+        const y = tallies[i];
+        const other = (y.machineCpuS - y.serverCpuS - y.dbCpuS) / y.elapsedS;
+        const db = y.dbCpuS / y.elapsedS;
+        return {
+          server: t.spec.name,
+          callsPerSec: Math.round(y.requests / y.elapsedS),
+          p50Ms: y.p50Ms.map((v) => v.toFixed(1)).join(' / '),
+          p99Ms: y.p99Ms.map((v) => v.toFixed(1)).join(' / '),
+          wrkRequests: y.requests,
+          metered: meteredAfter[i] - metered[i],
+          failed: failedAfter[i] - failed[i],
+          serverCores: Number((y.serverCpuS / y.elapsedS).toFixed(2)),
+          cpuMsPerCall: Number(((y.serverCpuS * 1000) / y.requests).toFixed(3)),
+          dbCores: STORE === 'pg' ? Number(db.toFixed(2)) : undefined,
+          wrkAndOtherCores: Number(other.toFixed(2)),
+          available: Number(Math.min(Number(t.spec.env?.API_WORKERS), cores - db - other).toFixed(2)),
+        };
+      });
+      console.table(rows);
+      const [one, two, oneOff, twoOff] = rows;
+      const ideal = two.available / one.available;
+      const summary = {
+        scaling: Number((two.callsPerSec / one.callsPerSec).toFixed(2)),
+        availableCores: [one.available, two.available],
+        ideal: Number(ideal.toFixed(2)),
+        target: Number((0.8 * ideal).toFixed(2)),
+        scalingMeteringOff: Number((twoOff.callsPerSec / oneOff.callsPerSec).toFixed(2)),
+        meteringCost: [[one, oneOff], [two, twoOff]].map(([on, off]) => `${((1 - on.callsPerSec / off.callsPerSec) * 100).toFixed(1)}%`),
+        startOrder: startOrder.map((k) => specs[k].name),
       };
+      console.log(`AssessQuality ${side}×${side}, ${connections} connections, wrk, 2 × ${seconds} s each:`, summary);
+      console.log(JSON.stringify({ seconds, connections, side, loadGenerator: 'wrk', before: at, after: machine(), rows, summary }));
     });
-    console.table(rows);
-    const [one, two, oneOff, twoOff] = rows;
-    const ideal = two.available / one.available;
-    const summary = {
-      scaling: Number((two.callsPerSec / one.callsPerSec).toFixed(2)),
-      availableCores: [one.available, two.available],
-      ideal: Number(ideal.toFixed(2)),
-      target: Number((0.8 * ideal).toFixed(2)),
-      scalingMeteringOff: Number((twoOff.callsPerSec / oneOff.callsPerSec).toFixed(2)),
-      meteringCost: [[one, oneOff], [two, twoOff]].map(([on, off]) => `${((1 - on.callsPerSec / off.callsPerSec) * 100).toFixed(1)}%`),
-      startOrder: startOrder.map((k) => specs[k].name),
-    };
-    console.log(`AssessQuality ${side}×${side}, ${connections} connections, wrk, 2 × ${seconds} s each:`, summary);
-    console.log(JSON.stringify({ seconds, connections, side, loadGenerator: 'wrk', before: at, after: machine(), rows, summary }));
   } finally {
-    for (const t of started.values()) await stopTarget(t);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shapesImage } from '@/server/engines/sample-images';
-import { figures, machine, runSideBySide, startTarget, stopTarget, type Target, type TargetSpec, workersSpec } from './side-by-side';
+import { figures, machine, runSideBySide, withTargets, type Target, type TargetSpec, workersSpec } from './side-by-side';
 
 const [seconds = 10, connections = 32, side = 64, labelSeconds = 15, labelConnections = 4] = process.argv.slice(2).map(Number);
 
@@ -27,15 +27,11 @@ function available(r: Row, workers: number, cores: number): number {
   return Math.min(workers, cores - r.clientCores - (r.dbCores ?? 0) - r.otherCores);
 }
 
-async function sideBySide(specs: TargetSpec[], conns: number, secs: number, warmUpMs?: number): Promise<{ rows: Row[]; metered: number[]; targets: Target[] }> {
-  const targets: Target[] = [];
-  try {
-    for (const s of specs) targets.push(await startTarget(s, conns));
+function sideBySide(specs: TargetSpec[], conns: number, secs: number, warmUpMs?: number): Promise<{ rows: Row[]; metered: number[]; targets: Target[] }> {
+  return withTargets(specs, conns, [...specs.keys()], async (targets) => {
     const metered = await runSideBySide(targets, conns, secs, warmUpMs);
     return { rows: targets.map(figures), metered, targets };
-  } finally {
-    for (const t of targets) await stopTarget(t);
-  }
+  });
 }
 
 async function assessQuality(cores: number) {

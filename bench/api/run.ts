@@ -17,7 +17,7 @@
 // differ by up to 20% for their whole life on this machine, so one round cannot tell 5% from 15%.
 import path from 'node:path';
 import { shapesImage } from '@/server/engines/sample-images';
-import { figures, machine, runSideBySide, startTarget, stopTarget, type Target, type TargetSpec } from './side-by-side';
+import { figures, machine, runSideBySide, withTargets, type TargetSpec } from './side-by-side';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 32);
@@ -38,13 +38,11 @@ async function round(body: string, index: number): Promise<{ costs: Map<string, 
   const baseline = process.env.BENCH_BASELINE_DIR;
   if (baseline) specs.push({ ...spec(`baseline ${path.basename(baseline)}`, {}), cwd: baseline });
   const at = machine();
-  const started = new Map<TargetSpec, Target>();
-  try {
-    // Each round starts the servers in another order. With one side always started last, a
-    // change measured a median +6.9% over five rounds and 0.0% with the order swapped, and
-    // another −4.0% and then +2.0% (bench/api/README.md, thirteenth round).
-    for (const s of specs.map((_, k) => specs[(k + index) % specs.length])) started.set(s, await startTarget(s, connections));
-    const targets = specs.map((s) => started.get(s)!);
+  // Each round starts the servers in another order. With one side always started last, a
+  // change measured a median +6.9% over five rounds and 0.0% with the order swapped, and
+  // another −4.0% and then +2.0% (bench/api/README.md, thirteenth round).
+  const startOrder = specs.map((_, k) => (k + index) % specs.length);
+  return withTargets(specs, connections, startOrder, async (targets) => {
     const metered = await runSideBySide(targets, connections, seconds);
     const rows = targets.map(figures);
     console.table(rows);
@@ -67,9 +65,7 @@ async function round(body: string, index: number): Promise<{ costs: Map<string, 
     console.log(`metered rows written during the timed run: ${metered.join(', ')} (successful answers: ${rows.map((r) => r.ok).join(', ')})${ok ? '' : ' — MISMATCH'}`);
     console.log(JSON.stringify({ seconds, connections, image: `${side}x${side} PNG`, calls: refused ? 'refused' : 'ok', before: at, after: machine(), rows, metered }));
     return { costs, ok };
-  } finally {
-    for (const t of started.values()) await stopTarget(t);
-  }
+  });
 }
 
 const median = (xs: number[]) => {

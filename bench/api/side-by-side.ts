@@ -102,7 +102,7 @@ export const workersSpec = (workers: number, meteringOff: boolean, body: string)
   body,
 });
 
-export async function startTarget(spec: TargetSpec, connections: number): Promise<Target> {
+async function startTarget(spec: TargetSpec, connections: number): Promise<Target> {
   const port = await freePort();
   const fixture = await createApiFixture({ port, qpsLimit: spec.qpsLimit ?? 1_000_000 });
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
@@ -111,6 +111,22 @@ export async function startTarget(spec: TargetSpec, connections: number): Promis
   const total: LoadResult = { sent: 0, ok: 0, errors: {}, okIds: [], errorIds: [], unanswered: 0, latenciesMs: [], elapsedMs: 0 };
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   return { spec, port, fixture, server, headers, agent, total, serverCpuS: 0, mainCpuS: 0, clientCpuS: 0, dbCpuS: 0, machineCpuS: 0 };
+}
+
+/**
+ * Runs `work` on the servers of `specs`, given in the specs' order, and stops them all after
+ * it, or those started when a start fails. They are started in `startOrder` (indexes into
+ * specs): a server's place in it has been worth a few percent on this machine
+ * (bench/api/README.md, thirteenth round), so a comparison varies it.
+ */
+export async function withTargets<T>(specs: readonly TargetSpec[], connections: number, startOrder: readonly number[], work: (targets: Target[]) => Promise<T>): Promise<T> {
+  const started = new Map<number, Target>();
+  try {
+    for (const k of startOrder) started.set(k, await startTarget(specs[k], connections));
+    return await work(specs.map((_, k) => started.get(k)!));
+  } finally {
+    for (const t of started.values()) await stopTarget(t);
+  }
 }
 
 async function slice(t: Target, connections: number, durationMs: number, record: boolean, dbPid: number | undefined): Promise<void> {
@@ -193,7 +209,7 @@ export function figures(t: Target) {
   };
 }
 
-export async function stopTarget(t: Target): Promise<void> {
+async function stopTarget(t: Target): Promise<void> {
   t.agent.destroy();
   await stopServer(t.server);
   await closeDb(t.fixture.db);
