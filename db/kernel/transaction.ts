@@ -220,6 +220,11 @@ async function savepoint<T>(outer: SqliteTx, work: (tx: Db) => Promise<T>): Prom
   }
 }
 
+/** The writer connection a SQLite transaction's handle writes on; undefined anywhere else. */
+export function sqliteWriterOf(db: Db): SqliteConnection['writerClient'] | undefined {
+  return sqliteTxOf(db)?.connection.writerClient;
+}
+
 /** Whether `db` is a transaction's handle (as opposed to the root database). */
 export function inTransaction(db: Db): boolean {
   return (db as Marked)[TX] !== undefined;

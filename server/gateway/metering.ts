@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
-import { inJson, insertStatements } from '@/db/kernel/bulk-sql';
+import { inJson, insertRowsBehind } from '@/db/kernel/bulk-sql';
 import { lockAccountRows } from '@/db/kernel/locks';
-import { transaction, writeBehind } from '@/db/kernel/transaction';
+import { transaction } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
 import { apiRequests } from '@/db/schema';
 import { dayOf } from '@/lib/period';
@@ -112,10 +112,9 @@ export async function meterRecords(db: Db, records: readonly MeterRecord[], opts
     const locked = lockAccountRows(tx, records.map((r) => r.accountId));
     locked.catch(() => undefined); // awaited below, after the statements sent behind it
     const inputs = opts.replay ? await notYetMetered(tx, records) : records;
-    // Statements whose text does not depend on the batch's size (bulk-sql.ts): the query
-    // builder's multi-row VALUES cost about 9 µs a request. The row is also the request's
-    // 请求日志 line.
-    const logged = insertStatements(
+    // The row is also the request's 请求日志 line.
+    await insertRowsBehind(
+      tx,
       apiRequests,
       inputs.map((i) => ({
         requestId: i.requestId,
@@ -127,7 +126,6 @@ export async function meterRecords(db: Db, records: readonly MeterRecord[], opts
         latencyUs: i.latencyUs,
       })),
     );
-    for (const statement of logged) await writeBehind(tx, statement);
     const groups = groupCalls(inputs, opts.served === true);
     // A later group of the same account and item (another day) reads after the earlier
     // one's write instead, to draw on what that left.

@@ -1,0 +1,57 @@
+import { asc } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { accounts, appClock, notifications, users } from '../schema';
+import { closeTestDbs, openTestDb } from '../testing';
+import { insertRows, insertRowsBehind } from './bulk-sql';
+import { transaction } from './transaction';
+
+afterAll(closeTestDbs);
+
+// insertRows goes through JSON rows on PostgreSQL and a compiled INSERT a row on SQLite:
+// both must store what the query builder's own insert would.
+
+describe('insertRows', () => {
+  it('stores booleans, nulls, numbers and a value with toJSON as the query builder reads them back', async () => {
+    const db = await openTestDb();
+    const decimalLike = { toJSON: () => '1700000000000' };
+    const inserted = await transaction(db, (tx) =>
+      insertRows(tx, appClock, [
+        { id: 1, offsetMs: -5, sandbox: true, updatedAt: 10 },
+        { id: 2, offsetMs: 0, sandbox: false, updatedAt: decimalLike as unknown as number },
+      ]),
+    );
+    expect(inserted).toBe(2);
+    expect(await db.select().from(appClock).orderBy(asc(appClock.id))).toEqual([
+      { id: 1, offsetMs: -5, sandbox: true, updatedAt: 10 },
+      { id: 2, offsetMs: 0, sandbox: false, updatedAt: 1_700_000_000_000 },
+    ]);
+  });
+
+  it('counts only the rows it inserted when a unique key is taken, and changes nothing of the row already there', async () => {
+    const db = await openTestDb();
+    const account = await transaction(db, async (tx) => {
+      const [user] = await tx.insert(users).values({ email: 'a@example.com', passwordHash: 'x', createdAt: 1 }).returning();
+      return (await tx.insert(accounts).values({ userId: user.id, createdAt: 1 }).returning())[0];
+    });
+    const row = (dedupeKey: string, title: string) => ({ accountId: account.id, kind: 'arrears' as const, title, body: 'b', dedupeKey, createdAt: 5, readAt: null });
+    await transaction(db, (tx) => insertRows(tx, notifications, [row('k1', 'first')]));
+    const inserted = await transaction(db, (tx) => insertRows(tx, notifications, [row('k1', 'again'), row('k2', 'second')], { onConflictDoNothing: true }));
+    expect(inserted).toBe(1);
+    const stored = await db.select({ key: notifications.dedupeKey, title: notifications.title, readAt: notifications.readAt }).from(notifications).orderBy(asc(notifications.dedupeKey));
+    expect(stored).toEqual([
+      { key: 'k1', title: 'first', readAt: null },
+      { key: 'k2', title: 'second', readAt: null },
+    ]);
+  });
+
+  it('writes nothing when the transaction fails after it (insertRowsBehind)', async () => {
+    const db = await openTestDb();
+    await expect(
+      transaction(db, async (tx) => {
+        await insertRowsBehind(tx, appClock, [{ id: 7, offsetMs: 0, sandbox: false, updatedAt: 1 }]);
+        throw new Error('refused after the insert');
+      }),
+    ).rejects.toThrow('refused after the insert');
+    expect(await db.select().from(appClock)).toEqual([]);
+  });
+});
