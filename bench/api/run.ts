@@ -1,10 +1,13 @@
-// npx tsx bench/api/run.ts [seconds=10] [connections=32] [side=64] [compare=all|metering|log] [calls=ok|refused]
+// npx tsx bench/api/run.ts [seconds=10] [connections=32] [side=64] [compare=all|metering|log|toggle] [calls=ok|refused]
 // Signed AssessQuality calls on a side×side PNG against the API server (bench/api/serve.ts)
 // in its own process, as it is and with part of its work switched off, side by side in
 // alternating slices (side-by-side.ts); each server gets `seconds` of load in total:
 //   metering  with BENCH_DISABLE_METERING=1 too (the price of metering);
 //   log       with BENCH_DISABLE_REQUEST_LOG=1 too (the price of the request log, 请求日志);
-//   all       both.
+//   all       both;
+//   toggle    metering on and off in ONE server process, switched between its slices
+//             (side-by-side.ts meteringToggleViews): the price of metering without the
+//             difference between two processes (no variants or baseline with it).
 // calls=refused gives the account a limit of 1 call/s, so nearly every call is answered
 // RequestLimitExceeded: the price of logging a failure.
 // BENCH_BASELINE_DIR=<another checkout> adds its serve.ts, as it is there, to the same run:
@@ -17,7 +20,7 @@
 // differ by up to 20% for their whole life on this machine, so one round cannot tell 5% from 15%.
 import path from 'node:path';
 import { shapesImage } from '@/server/engines/sample-images';
-import { figures, machine, runSideBySide, withTargets, type TargetSpec } from './side-by-side';
+import { figures, machine, meteringToggleViews, runSideBySide, withTargets, type TargetSpec } from './side-by-side';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 32);
@@ -29,9 +32,10 @@ const pct = (x: number, base: number) => `${((1 - x / base) * 100).toFixed(1)}%`
 
 async function round(body: string, index: number): Promise<{ costs: Map<string, number>; ok: boolean }> {
   const spec = (name: string, env: Record<string, string>): TargetSpec => ({ name, env, action: 'AssessQuality', body, qpsLimit: refused ? 1 : undefined });
-  const specs = [spec('as in production', {})];
-  if (compare !== 'log') specs.push(spec('metering off', { BENCH_DISABLE_METERING: '1' }));
-  if (compare !== 'metering') specs.push(spec('request log off', { BENCH_DISABLE_REQUEST_LOG: '1' }));
+  const toggle = compare === 'toggle';
+  const specs = [spec('as in production', toggle ? { BENCH_TOGGLE_METERING: '1' } : {})];
+  if (compare === 'all' || compare === 'metering') specs.push(spec('metering off', { BENCH_DISABLE_METERING: '1' }));
+  if (compare === 'all' || compare === 'log') specs.push(spec('request log off', { BENCH_DISABLE_REQUEST_LOG: '1' }));
   for (const variant of (process.env.BENCH_VARIANTS ?? '').split(/\s+/).filter(Boolean)) {
     specs.push(spec(variant, Object.fromEntries(variant.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]))));
   }
@@ -42,7 +46,8 @@ async function round(body: string, index: number): Promise<{ costs: Map<string, 
   // change measured a median +6.9% over five rounds and 0.0% with the order swapped, and
   // another −4.0% and then +2.0% (bench/api/README.md, thirteenth round).
   const startOrder = specs.map((_, k) => (k + index) % specs.length);
-  return withTargets(specs, connections, startOrder, async (targets) => {
+  return withTargets(specs, connections, startOrder, async (started) => {
+    const targets = toggle ? meteringToggleViews(started[0]) : started;
     const metered = await runSideBySide(targets, connections, seconds);
     const rows = targets.map(figures);
     console.table(rows);
@@ -54,8 +59,9 @@ async function round(body: string, index: number): Promise<{ costs: Map<string, 
     for (const r of others) {
       if (r.server.endsWith(' off')) {
         const what = `cost of ${r.server.replace(' off', '')}`;
-        costs.set(what, 1 - rate(full) / rate(r));
-        console.log(`${what}: ${pct(rate(full), rate(r))} of throughput, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call (${(full.mainMsPerCall - r.mainMsPerCall).toFixed(3)} ms on the event loop)`);
+        // Toggled, the pause between the sides holds CPU that calls/s leaves out (meteringToggleViews).
+        costs.set(what, toggle ? 1 - r.cpuMsPerCall / full.cpuMsPerCall : 1 - rate(full) / rate(r));
+        console.log(`${what}: ${pct(rate(full), rate(r))} of throughput, ${pct(r.cpuMsPerCall, full.cpuMsPerCall)} of server CPU, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call (${(full.mainMsPerCall - r.mainMsPerCall).toFixed(3)} ms on the event loop)`);
       } else {
         costs.set(`${r.server} → this checkout`, rate(full) / rate(r) - 1);
         console.log(`${r.server} → this checkout: ${rate(r)} → ${rate(full)} calls/s, ${r.cpuMsPerCall} → ${full.cpuMsPerCall} ms of server CPU per call (${r.mainMsPerCall} → ${full.mainMsPerCall} ms on the event loop)`);
@@ -74,6 +80,7 @@ const median = (xs: number[]) => {
 };
 
 async function main() {
+  if (compare === 'toggle' && (process.env.BENCH_VARIANTS || process.env.BENCH_BASELINE_DIR)) throw new Error('toggle compares one server with itself: no BENCH_VARIANTS or BENCH_BASELINE_DIR');
   const body = JSON.stringify({ ImageBase64: (await shapesImage(side, side)).toString('base64') });
   const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
   const results = [];

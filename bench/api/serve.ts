@@ -1,8 +1,11 @@
-// The API server as the benchmark runs it: the production gateway, with two switches that
+// The API server as the benchmark runs it: the production gateway, with switches that
 // no other entry point reads, to price one part of the request path at a time:
 //   BENCH_DISABLE_METERING=1     the metering transaction is swapped for nothing. The stand-in
 //                                still answers one event-loop turn later, as the group commit
 //                                does, so the difference is the database work alone;
+//   BENCH_TOGGLE_METERING=1      metering as in production, switched to the stand-in above by
+//                                SIGUSR2 and back by the next (run.ts's `toggle`: both sides
+//                                in one process); one process only, not with API_WORKERS;
 //   BENCH_DISABLE_REQUEST_LOG=1  no 请求日志 lines are kept (nor written);
 //   BENCH_LOCAL_QPS=1            each worker keeps its own QPS windows, as one process does,
 //                                instead of asking the cluster primary once per turn (the
@@ -11,7 +14,8 @@
 // the host's QPS windows for them as `npm start`'s primary does (scripts/serve-backend.ts).
 import nodeCluster from 'node:cluster';
 import { closeDb, openDb, type Db } from '@/db/client';
-import { createGateway, type GatewayOptions } from '@/server/gateway/gateway';
+import { createGateway, meterFromEnv, type GatewayOptions } from '@/server/gateway/gateway';
+import type { Meter } from '@/server/gateway/metering';
 import { defaultJournalDir } from '@/server/gateway/journal-meter';
 import { createApiServer } from '@/server/gateway/http-server';
 import { createRateLimiter } from '@/server/gateway/rate-limiter';
@@ -19,20 +23,37 @@ import { serveHostLimits } from '@/server/gateway/limits/host-limits';
 import { openMigratedDb } from '@/server/setup';
 import { positiveInteger } from '@/server/sizing';
 
-function benchOverrides(env: NodeJS.ProcessEnv): GatewayOptions {
+const meteringOff: Meter = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Metering as in production until SIGUSR2, then off until the next, and so on. What was
+ * journaled before a switch is metered on the journal's own timer, within METER_JOURNAL_MS
+ * (run.ts waits twice that before the next slice).
+ */
+function toggledMeter(db: Db, env: NodeJS.ProcessEnv): { meter: Meter; stop?: () => Promise<void> } {
+  const production = meterFromEnv(db, env);
+  let on = true;
+  process.on('SIGUSR2', () => (on = !on));
+  return { meter: (input) => (on ? production.meter(input) : meteringOff(input)), stop: production.stop };
+}
+
+function benchOverrides(db: Db, env: NodeJS.ProcessEnv): { overrides: GatewayOptions; stop?: () => Promise<void> } {
   const overrides: GatewayOptions = {};
-  if (env.BENCH_DISABLE_METERING === '1') overrides.meter = () => new Promise<void>((resolve) => setImmediate(resolve));
+  let stop: (() => Promise<void>) | undefined;
+  if (env.BENCH_DISABLE_METERING === '1') overrides.meter = meteringOff;
+  if (env.BENCH_TOGGLE_METERING === '1') ({ meter: overrides.meter, stop } = toggledMeter(db, env));
   if (env.BENCH_DISABLE_REQUEST_LOG === '1') overrides.log = () => {};
   if (env.BENCH_LOCAL_QPS === '1') overrides.limiter = createRateLimiter();
-  return overrides;
+  return { overrides, stop };
 }
 
 async function serve(db: Db) {
-  const gateway = await createGateway(db, benchOverrides(process.env));
+  const bench = benchOverrides(db, process.env);
+  const gateway = await createGateway(db, bench.overrides);
   const server = createApiServer(gateway);
   server.listen(Number(process.env.API_PORT), '127.0.0.1');
   // What is still journaled is metered before the process ends, so the bench counts it.
-  process.on('SIGTERM', () => server.close(() => void gateway.stop().finally(() => process.exit(0))));
+  process.on('SIGTERM', () => server.close(() => void gateway.stop().then(bench.stop).finally(() => process.exit(0))));
 }
 
 async function main() {

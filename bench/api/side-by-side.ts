@@ -92,6 +92,8 @@ export interface Target {
   clientCpuS: number;
   dbCpuS: number;
   machineCpuS: number;
+  /** Run before each of its slices, untimed; `record` as the slice's (meteringToggleViews). */
+  prepare?: (record: boolean) => Promise<void>;
 }
 
 /** An AssessQuality server of `workers` API workers, metering on or off (fleet.ts, fleet-wrk.ts). */
@@ -108,9 +110,53 @@ async function startTarget(spec: TargetSpec, connections: number): Promise<Targe
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const server = await startServer(spec.script ?? 'bench/api/serve.ts', { ...fixture.env, ...spec.env }, port, profile, spec.args, spec.cwd);
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, spec.action, spec.body);
-  const total: LoadResult = { sent: 0, ok: 0, errors: {}, okIds: [], errorIds: [], unanswered: 0, latenciesMs: [], elapsedMs: 0 };
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  return { spec, port, fixture, server, headers, agent, total, serverCpuS: 0, mainCpuS: 0, clientCpuS: 0, dbCpuS: 0, machineCpuS: 0 };
+  return { spec, port, fixture, server, headers, agent, ...noFigures() };
+}
+
+const noFigures = () => ({
+  total: { sent: 0, ok: 0, errors: {}, okIds: [], errorIds: [], unanswered: 0, latenciesMs: [], elapsedMs: 0 } as LoadResult,
+  serverCpuS: 0,
+  mainCpuS: 0,
+  clientCpuS: 0,
+  dbCpuS: 0,
+  machineCpuS: 0,
+});
+
+/** How long the target's server may keep an answered call in its journal (METER_JOURNAL_MS). */
+const journalMs = (t: Target) => Number(t.spec.env?.METER_JOURNAL_MS ?? t.fixture.env.METER_JOURNAL_MS) || METER_JOURNAL_MS;
+
+/**
+ * One server process started with BENCH_TOGGLE_METERING=1 (serve.ts) as two targets,
+ * metering on and metering off: before a slice of the other side, the server is switched
+ * (SIGUSR2) and given time to meter what it journaled, that time's CPU charged to the side
+ * it came from. Both sides then share one heap, JIT and memory layout, where two processes
+ * of the same code differ by up to 20% for their whole life on this machine
+ * (bench/api/README.md), so the difference is the metering's. What it leaves out: garbage
+ * one side leaves behind may be collected in the other's slice. The CPU the pause took is in
+ * cpuMsPerCall, not in calls/s: compare the sides by CPU per call.
+ */
+export function meteringToggleViews(t: Target): Target[] {
+  const pid = t.server.pid;
+  const settleMs = 2 * journalMs(t);
+  let on = true;
+  const views: Target[] = [true, false].map((wantOn) => ({
+    ...t,
+    ...noFigures(),
+    spec: { ...t.spec, name: `toggled, metering ${wantOn ? 'on' : 'off'}`, env: { ...t.spec.env, BENCH_DISABLE_METERING: wantOn ? '0' : '1' } },
+    prepare: async (record) => {
+      if (on === wantOn) return;
+      const leaving = views[on ? 0 : 1];
+      const [cpu, main] = [treeCpuSeconds(pid), treeCpuSeconds(pid, true)];
+      on = wantOn;
+      t.server.kill('SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      if (!record) return;
+      leaving.serverCpuS += treeCpuSeconds(pid) - cpu;
+      leaving.mainCpuS += treeCpuSeconds(pid, true) - main;
+    },
+  }));
+  return views;
 }
 
 /**
@@ -130,6 +176,7 @@ export async function withTargets<T>(specs: readonly TargetSpec[], connections: 
 }
 
 async function slice(t: Target, connections: number, durationMs: number, record: boolean, dbPid: number | undefined): Promise<void> {
+  await t.prepare?.(record);
   const [server, main, client, db, machine] = [treeCpuSeconds(t.server.pid), treeCpuSeconds(t.server.pid, true), processCpuSeconds(), treeCpuSeconds(dbPid), machineCpuSeconds()];
   const r = await runLoad({ port: t.port, connections, durationMs, body: t.spec.body, headers: t.headers, agent: t.agent });
   if (!record) return;
@@ -149,7 +196,7 @@ async function slice(t: Target, connections: number, durationMs: number, record:
 
 /** api_requests rows of the target's account, once what it journaled last is metered (METER_JOURNAL_MS after its last call). */
 export async function meteredRows(t: Target): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 5 * METER_JOURNAL_MS));
+  await new Promise((resolve) => setTimeout(resolve, 5 * journalMs(t)));
   const [{ n }] = await t.fixture.db.select({ n: count() }).from(apiRequests).where(eq(apiRequests.accountId, t.fixture.accountId));
   return n;
 }

@@ -46,7 +46,7 @@ export const METER_JOURNAL_MS = 200;
  * journaled and metered every METER_JOURNAL_MS; without it, or with `none`, each turn's
  * calls are metered before they are answered.
  */
-function meterFromEnv(db: Db, env: Record<string, string | undefined>): { meter: Meter; stop?: () => Promise<void> } {
+export function meterFromEnv(db: Db, env: Record<string, string | undefined>): { meter: Meter; stop?: () => Promise<void> } {
   const dir = env.METER_JOURNAL_DIR;
   if (!dir || dir === NO_JOURNAL) return { meter: createMeter(db) };
   const intervalMs = positiveInteger(env, 'METER_JOURNAL_MS') ?? METER_JOURNAL_MS;
