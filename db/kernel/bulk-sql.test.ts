@@ -1,8 +1,10 @@
 import { asc } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accounts, appClock, notifications, users } from '../schema';
+import { STORE } from '../store';
 import { closeTestDbs, openTestDb } from '../testing';
 import { insertRows, insertRowsBehind } from './bulk-sql';
+import { isUniqueViolation } from './results';
 import { transaction } from './transaction';
 
 afterAll(closeTestDbs);
@@ -42,6 +44,28 @@ describe('insertRows', () => {
       { key: 'k1', title: 'first', readAt: null },
       { key: 'k2', title: 'second', readAt: null },
     ]);
+  });
+
+  it('keeps none of a batch one of whose rows is refused, as one statement would', async () => {
+    const db = await openTestDb();
+    const work = transaction(db, async (tx) => {
+      await insertRows(tx, appClock, [{ id: 1, offsetMs: 0, sandbox: false, updatedAt: 1 }]);
+      const refused = await insertRows(tx, appClock, [
+        { id: 2, offsetMs: 0, sandbox: false, updatedAt: 2 },
+        { id: 1, offsetMs: 0, sandbox: false, updatedAt: 3 },
+      ]).catch((err: unknown) => err);
+      expect(isUniqueViolation(refused)).toBe(true);
+      await insertRows(tx, appClock, [{ id: 3, offsetMs: 0, sandbox: true, updatedAt: 4 }]);
+    });
+    const ids = async () => (await db.select({ id: appClock.id }).from(appClock).orderBy(asc(appClock.id))).map((r) => r.id);
+    // SQLite's transaction goes on after a refused statement; PostgreSQL's is over.
+    if (STORE === 'pg') {
+      await expect(work).rejects.toThrow();
+      expect(await ids()).toEqual([]);
+    } else {
+      await work;
+      expect(await ids()).toEqual([1, 3]);
+    }
   });
 
   it('writes nothing when the transaction fails after it (insertRowsBehind)', async () => {

@@ -93,15 +93,18 @@ function sqliteValue(v: unknown): unknown {
 /**
  * SQLite, in a transaction: each row through one compiled single-row INSERT, its values
  * bound one by one. Without a round trip to save, the JSON rows only add work there: the
- * JSON to write and for SQLite to parse and cast. api_requests' rows took 4.3–5.0 µs each
- * this way against 5.5–6.3 µs as JSON (bench/api/README.md, fourteenth round).
+ * JSON to write and for SQLite to parse and cast. api_requests' rows took 4.5–5.0 µs each
+ * this way against 5.5–6.3 µs as JSON (bench/api/README.md, fourteenth round). In a
+ * savepoint, so that a row refused leaves none of the batch, as the one JSON statement did.
  */
 function insertEachRow(client: Database.Database, table: PgTable, rows: readonly object[], suffix: string): number {
   const keys = keysOf(table, rows);
   const statement = client.prepare(insertText(table, keys, suffix).row);
-  let inserted = 0;
-  for (const row of rows as readonly Record<string, unknown>[]) inserted += statement.run(keys.map((k) => sqliteValue(row[k]))).changes;
-  return inserted;
+  return client.transaction(() => {
+    let inserted = 0;
+    for (const row of rows as readonly Record<string, unknown>[]) inserted += statement.run(keys.map((k) => sqliteValue(row[k]))).changes;
+    return inserted;
+  })();
 }
 
 /**
