@@ -59,6 +59,7 @@ async function serve(db: Db) {
 async function main() {
   process.env.METER_JOURNAL_DIR ||= defaultJournalDir(process.env);
   const workers = positiveInteger(process.env, 'API_WORKERS');
+  if (workers && process.env.BENCH_TOGGLE_METERING === '1') throw new Error('BENCH_TOGGLE_METERING switches one process: not with API_WORKERS');
   if (nodeCluster.isWorker) return serve(openDb());
   if (!workers) return serve(await openMigratedDb());
   await closeDb(await openMigratedDb());

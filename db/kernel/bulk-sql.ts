@@ -137,16 +137,14 @@ export async function insertRows<T extends PgTable>(
 
 /**
  * insertRows for a transaction that needs no answer before its next statement: on
- * PostgreSQL the rows are sent behind (writeBehind), on SQLite inserted at once.
+ * PostgreSQL the rows are sent behind (writeBehind); elsewhere it is insertRows.
  */
 export async function insertRowsBehind<T extends PgTable>(tx: Db, table: T, rows: readonly InferInsertModel<T>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const writer = sqliteWriterOf(tx);
-  if (writer) {
-    insertEachRow(writer, table, rows, '');
+  if (STORE !== 'pg') {
+    await insertRows(tx, table, rows);
     return;
   }
-  for (const insert of statements(table, rows)) await writeBehind(tx, insert);
+  for (const insert of insertStatements(table, rows)) await writeBehind(tx, insert);
 }
 
 /** insertRows, returning `returning` of each inserted row (hand-written: name the columns with AS). */
