@@ -1,4 +1,4 @@
-// npx tsx bench/api/fleet-wrk.ts [seconds=8] [connections=32] [side=64] [warmUpSeconds=10]
+// npx tsx bench/api/fleet-wrk.ts [seconds=8] [connections=32] [side=64] [warmUpSeconds=10] [mode=servers|toggle]
 // fleet.ts's one-against-two API workers on AssessQuality, with Debian's wrk (C, epoll;
 // `apt-get install wrk`) as the load generator instead of load.ts's Node client, which needs
 // about 0.2 ms of CPU per call — a third to a half of a core at these rates, on a machine
@@ -14,10 +14,20 @@
 // `warmUpSeconds`, untimed: its first seconds under load are slower (with 2 s, the first
 // timed run of the two metered workers had a p99 of 25–42 ms against 15–25 ms in the
 // second; bench/api/README.md, twelfth round), and a production worker runs for hours.
-// Then each is loaded for `seconds` twice, the second round in reverse order, so a drift in
-// the machine's other load hits all alike. The load generator is accounted for as in
-// fleet.ts: avail(n) = min(n, cores − d − o), where o is everything but the server and a
-// local PostgreSQL (d) — wrk and whatever else ran — measured during that server's runs.
+// Then each is loaded for `seconds` BENCH_ROUNDS times (servers: 2, toggle: 4), every other
+// round in reverse order, so a drift in the machine's other load hits all alike. The load
+// generator is accounted for as in fleet.ts: avail(n) = min(n, cores − d − o), where o is
+// everything but the server and a local PostgreSQL (d) — wrk and whatever else ran —
+// measured during that row's runs.
+//
+// mode=servers (the default) starts four servers: one and two workers, metering on and off.
+// mode=toggle starts two servers of two workers, metering on and off, and measures one
+// worker as one of those two listening alone (the other closes its server, so node:cluster
+// hands it no connection; serve.ts's BENCH_TOGGLE_LISTENING), the two workers alone by
+// turns. Two processes of the same code differ by up to 20% for their whole life here
+// (bench/api/README.md, fourteenth round): between servers that luck decides the ratio,
+// between rows of one server it weighs on both alike. workerCores shows each worker's share
+// of its row: the idle one's is what it used doing nothing.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,10 +36,14 @@ import { count, eq } from 'drizzle-orm';
 import { apiRequestLog } from '@/db/schema';
 import { STORE } from '@/db/store';
 import { shapesImage } from '@/server/engines/sample-images';
-import { machine, machineCpuSeconds, meteredRows, postgresPid, treeCpuSeconds, type Target, withTargets, workersSpec } from './side-by-side';
+import { childPids, machine, machineCpuSeconds, meteredRows, postgresPid, treeCpuSeconds, type Target, withTargets, workersSpec } from './side-by-side';
 
 const WRK = '/usr/bin/wrk';
-const [seconds = 8, connections = 32, side = 64, warmUpSeconds = 10] = process.argv.slice(2).map(Number);
+const args = process.argv.slice(2);
+const [seconds = 8, connections = 32, side = 64, warmUpSeconds = 10] = args.slice(0, 4).map(Number);
+const mode = args[4] ?? 'servers';
+/** Slices of `seconds` each side gets, every other one in reverse order. */
+const rounds = Number(process.env.BENCH_ROUNDS) || (mode === 'toggle' ? 4 : 2);
 
 interface Tally {
   requests: number;
@@ -88,14 +102,70 @@ async function failedRows(t: Target): Promise<number> {
   return n;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One row of the comparison: a server loaded as it is, or (toggle) one of its two workers alone or both. */
+interface Side {
+  name: string;
+  target: Target;
+  workers: number;
+  /** Before each of its slices; `round` counts from 0. */
+  prepare?: (round: number) => Promise<void>;
+  /** During its slices (toggle): the CPU seconds each worker process used. */
+  workerCpuS?: number[];
+}
+
+/**
+ * The listening of a BENCH_TOGGLE_LISTENING server's two workers, set by SIGUSR2 to each.
+ * A worker that closes its server leaves node:cluster's round robin, so the primary hands
+ * it no new connection; wrk opens its connections anew in every slice.
+ */
+function listeningSwitch(t: Target) {
+  const workers = childPids(t.server.pid!);
+  if (workers.length !== 2) throw new Error(`toggle needs a server of two workers, found ${workers.length}`);
+  const listening = [true, true];
+  const flip = (i: number) => {
+    process.kill(workers[i], 'SIGUSR2');
+    listening[i] = !listening[i];
+  };
+  return {
+    workers,
+    /** Only worker `only` listens, or both (null). Opens first: the primary closes the port when no worker listens. */
+    async set(only: number | null) {
+      const want = workers.map((_, i) => only === null || only === i);
+      for (const i of workers.keys()) if (want[i] && !listening[i]) flip(i);
+      await sleep(100);
+      for (const i of workers.keys()) if (!want[i] && listening[i]) flip(i);
+      await sleep(200);
+    },
+  };
+}
+
+function toggledSides(t: Target): Side[] {
+  const sw = listeningSwitch(t);
+  const meteringOff = t.spec.env?.BENCH_DISABLE_METERING === '1';
+  const name = (n: number) => `${n} worker${n > 1 ? 's' : ''}, metering ${meteringOff ? 'off' : 'on'}`;
+  // Each worker is alone in every other round: a process's luck (bench/api/README.md,
+  // fourteenth round) weighs on both rows alike.
+  return [
+    { name: name(1), target: t, workers: 1, prepare: (round) => sw.set(round % 2), workerCpuS: [0, 0] },
+    { name: name(2), target: t, workers: 2, prepare: () => sw.set(null), workerCpuS: [0, 0] },
+  ];
+}
+
 async function main() {
   if (!fs.existsSync(WRK)) throw new Error("needs Debian's wrk: apt-get install wrk");
+  const toggle = mode === 'toggle';
+  if (!toggle && mode !== 'servers') throw new Error(`mode must be servers or toggle, got ${mode}`);
   const cores = os.availableParallelism();
   const body = JSON.stringify({ ImageBase64: (await shapesImage(side, side)).toString('base64') });
-  const spec = (workers: number, meteringOff: boolean) => workersSpec(workers, meteringOff, body);
+  const spec = (workers: number, meteringOff: boolean) => {
+    const s = workersSpec(workers, meteringOff, body);
+    return toggle ? { ...s, env: { ...s.env, BENCH_TOGGLE_LISTENING: '1' } } : s;
+  };
   const at = machine();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-wrk-'));
-  const specs = [spec(1, false), spec(2, false), spec(1, true), spec(2, true)];
+  const specs = toggle ? [spec(2, false), spec(2, true)] : [spec(1, false), spec(2, false), spec(1, true), spec(2, true)];
   // Started in a random order, printed: with one fixed order the metered one-worker server,
   // started first, beat its unmetered twin in five of five runs (bench/api/README.md,
   // thirteenth round), so a server's place in the start order may be worth a few percent.
@@ -106,39 +176,55 @@ async function main() {
   }
   try {
     await withTargets(specs, connections, startOrder, async (targets) => {
-      const scripts = targets.map((t) => wrkScript(t, dir));
+      const scripts = new Map(targets.map((t) => [t, wrkScript(t, dir)]));
+      const sides: Side[] = toggle ? targets.flatMap(toggledSides) : targets.map((t) => ({ name: t.spec.name, target: t, workers: Number(t.spec.env?.API_WORKERS) }));
       const dbPid = postgresPid();
-      for (const [i, t] of targets.entries()) await load(t, scripts[i], null, dbPid, warmUpSeconds);
-      const tallies = targets.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
-      const metered = await Promise.all(targets.map(meteredRows));
-      const failed = await Promise.all(targets.map(failedRows));
-      const order = [...targets.keys()];
-      for (const i of [...order, ...[...order].reverse()]) await load(targets[i], scripts[i], tallies[i], dbPid, seconds);
-      const meteredAfter = await Promise.all(targets.map(meteredRows));
-      const failedAfter = await Promise.all(targets.map(failedRows));
-      const rows = targets.map((t, i) => {
+      for (const t of targets) await load(t, scripts.get(t)!, null, dbPid, warmUpSeconds);
+      const tallies = sides.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
+      const metered = sides.map(() => 0);
+      const failed = sides.map(() => 0);
+      const counts = async (t: Target) => [await meteredRows(t), await failedRows(t)];
+      const order = [...sides.keys()];
+      for (let round = 0; round < rounds; round++) {
+        for (const i of round % 2 ? [...order].reverse() : order) {
+          const { target: t, prepare, workerCpuS } = sides[i];
+          await prepare?.(round);
+          // What the slice before left in the journal is on the books before this one starts.
+          const [m0, f0] = await counts(t);
+          const workers = childPids(t.server.pid!);
+          const cpu0 = workers.map((pid) => treeCpuSeconds(pid));
+          await load(t, scripts.get(t)!, tallies[i], dbPid, seconds);
+          workerCpuS?.forEach((_, k) => (workerCpuS[k] += treeCpuSeconds(workers[k]) - cpu0[k]));
+          const [m1, f1] = await counts(t);
+          metered[i] += m1 - m0;
+          failed[i] += f1 - f0;
+        }
+      }
+      const rows = sides.map((s, i) => {
         const y = tallies[i];
         const other = (y.machineCpuS - y.serverCpuS - y.dbCpuS) / y.elapsedS;
         const db = y.dbCpuS / y.elapsedS;
         return {
-          server: t.spec.name,
+          server: s.name,
           callsPerSec: Math.round(y.requests / y.elapsedS),
           p50Ms: y.p50Ms.map((v) => v.toFixed(1)).join(' / '),
           p99Ms: y.p99Ms.map((v) => v.toFixed(1)).join(' / '),
           wrkRequests: y.requests,
-          metered: meteredAfter[i] - metered[i],
-          failed: failedAfter[i] - failed[i],
+          metered: metered[i],
+          failed: failed[i],
           serverCores: Number((y.serverCpuS / y.elapsedS).toFixed(2)),
+          workerCores: s.workerCpuS?.map((c) => (c / y.elapsedS).toFixed(2)).join(' / '),
           cpuMsPerCall: Number(((y.serverCpuS * 1000) / y.requests).toFixed(3)),
           dbCores: STORE === 'pg' ? Number(db.toFixed(2)) : undefined,
           wrkAndOtherCores: Number(other.toFixed(2)),
-          available: Number(Math.min(Number(t.spec.env?.API_WORKERS), cores - db - other).toFixed(2)),
+          available: Number(Math.min(s.workers, cores - db - other).toFixed(2)),
         };
       });
       console.table(rows);
       const [one, two, oneOff, twoOff] = rows;
       const ideal = two.available / one.available;
       const summary = {
+        mode,
         scaling: Number((two.callsPerSec / one.callsPerSec).toFixed(2)),
         availableCores: [one.available, two.available],
         ideal: Number(ideal.toFixed(2)),
@@ -147,8 +233,8 @@ async function main() {
         meteringCost: [[one, oneOff], [two, twoOff]].map(([on, off]) => `${((1 - on.callsPerSec / off.callsPerSec) * 100).toFixed(1)}%`),
         startOrder: startOrder.map((k) => specs[k].name),
       };
-      console.log(`AssessQuality ${side}×${side}, ${connections} connections, wrk, 2 × ${seconds} s each:`, summary);
-      console.log(JSON.stringify({ seconds, connections, side, loadGenerator: 'wrk', before: at, after: machine(), rows, summary }));
+      console.log(`AssessQuality ${side}×${side}, ${connections} connections, wrk, ${rounds} × ${seconds} s each:`, summary);
+      console.log(JSON.stringify({ seconds, connections, side, rounds, mode, loadGenerator: 'wrk', before: at, after: machine(), rows, summary }));
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

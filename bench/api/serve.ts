@@ -7,6 +7,10 @@
 //                                SIGUSR2 and back by the next (run.ts's `toggle`: both sides
 //                                in one process); one process only, not with API_WORKERS;
 //   BENCH_DISABLE_REQUEST_LOG=1  no 请求日志 lines are kept (nor written);
+//   BENCH_TOGGLE_LISTENING=1     each cluster worker closes its server on SIGUSR2 and listens
+//                                again on the next: node:cluster then hands a closed worker no
+//                                new connection (fleet-wrk.ts's `toggle`: one and two workers
+//                                in the same processes);
 //   BENCH_LOCAL_QPS=1            each worker keeps its own QPS windows, as one process does,
 //                                instead of asking the cluster primary once per turn (the
 //                                host-wide limit does not hold then: to price the IPC only).
@@ -51,7 +55,16 @@ async function serve(db: Db) {
   const bench = benchOverrides(db, process.env);
   const gateway = await createGateway(db, bench.overrides);
   const server = createApiServer(gateway);
-  server.listen(Number(process.env.API_PORT), '127.0.0.1');
+  const listen = () => server.listen(Number(process.env.API_PORT), '127.0.0.1');
+  listen();
+  if (nodeCluster.isWorker && process.env.BENCH_TOGGLE_LISTENING === '1') {
+    let listening = true;
+    process.on('SIGUSR2', () => {
+      listening = !listening;
+      if (listening) listen();
+      else server.close();
+    });
+  }
   // What is still journaled is metered before the process ends, so the bench counts it.
   process.on('SIGTERM', () => server.close(() => void gateway.stop().then(bench.stop).finally(() => process.exit(0))));
 }
