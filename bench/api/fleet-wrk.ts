@@ -129,7 +129,6 @@ function listeningSwitch(t: Target) {
     listening[i] = !listening[i];
   };
   return {
-    workers,
     /** Only worker `only` listens, or both (null). Opens first: the primary closes the port when no worker listens. */
     async set(only: number | null) {
       const want = workers.map((_, i) => only === null || only === i);
