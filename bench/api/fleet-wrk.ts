@@ -111,8 +111,8 @@ interface Side {
   workers: number;
   /** Before each of its slices; `round` counts from 0. */
   prepare?: (round: number) => Promise<void>;
-  /** During its slices (toggle): the CPU seconds each worker process used. */
-  workerCpuS?: number[];
+  /** Toggle: the server's worker processes, and the CPU seconds each used during this row's slices. */
+  perWorker?: { pids: number[]; cpuS: number[] };
 }
 
 /**
@@ -129,6 +129,7 @@ function listeningSwitch(t: Target) {
     listening[i] = !listening[i];
   };
   return {
+    pids: workers,
     /** Only worker `only` listens, or both (null). Opens first: the primary closes the port when no worker listens. */
     async set(only: number | null) {
       const want = workers.map((_, i) => only === null || only === i);
@@ -147,8 +148,8 @@ function toggledSides(t: Target): Side[] {
   // Each worker is alone in every other round: a process's luck (bench/api/README.md,
   // fourteenth round) weighs on both rows alike.
   return [
-    { name: name(1), target: t, workers: 1, prepare: (round) => sw.set(round % 2), workerCpuS: [0, 0] },
-    { name: name(2), target: t, workers: 2, prepare: () => sw.set(null), workerCpuS: [0, 0] },
+    { name: name(1), target: t, workers: 1, prepare: (round) => sw.set(round % 2), perWorker: { pids: sw.pids, cpuS: [0, 0] } },
+    { name: name(2), target: t, workers: 2, prepare: () => sw.set(null), perWorker: { pids: sw.pids, cpuS: [0, 0] } },
   ];
 }
 
@@ -186,14 +187,13 @@ async function main() {
       const order = [...sides.keys()];
       for (let round = 0; round < rounds; round++) {
         for (const i of round % 2 ? [...order].reverse() : order) {
-          const { target: t, prepare, workerCpuS } = sides[i];
+          const { target: t, prepare, perWorker } = sides[i];
           await prepare?.(round);
           // What the slice before left in the journal is on the books before this one starts.
           const [m0, f0] = await counts(t);
-          const workers = childPids(t.server.pid!);
-          const cpu0 = workers.map((pid) => treeCpuSeconds(pid));
+          const cpu0 = perWorker?.pids.map((pid) => treeCpuSeconds(pid)) ?? [];
           await load(t, scripts.get(t)!, tallies[i], dbPid, seconds);
-          workerCpuS?.forEach((_, k) => (workerCpuS[k] += treeCpuSeconds(workers[k]) - cpu0[k]));
+          perWorker?.pids.forEach((pid, k) => (perWorker.cpuS[k] += treeCpuSeconds(pid) - cpu0[k]));
           const [m1, f1] = await counts(t);
           metered[i] += m1 - m0;
           failed[i] += f1 - f0;
@@ -212,7 +212,7 @@ async function main() {
           metered: metered[i],
           failed: failed[i],
           serverCores: Number((y.serverCpuS / y.elapsedS).toFixed(2)),
-          workerCores: s.workerCpuS?.map((c) => (c / y.elapsedS).toFixed(2)).join(' / '),
+          workerCores: s.perWorker?.cpuS.map((c) => (c / y.elapsedS).toFixed(2)).join(' / '),
           cpuMsPerCall: Number(((y.serverCpuS * 1000) / y.requests).toFixed(3)),
           dbCores: STORE === 'pg' ? Number(db.toFixed(2)) : undefined,
           wrkAndOtherCores: Number(other.toFixed(2)),
