@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter, type QpsLimiter } from '../rate-limiter';
-import { createHostLimiter, HOST_PROBE_MS, serveHostLimits, type PrimaryChannel } from './host-limits';
+import { createHostLimiter, HOST_PROBE_MS, serveHostLimits, type HostLimitsStats, type PrimaryChannel } from './host-limits';
 
 /**
  * A primary and its workers in one process: each worker's channel delivers to the fake
@@ -50,10 +50,46 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
     const workers = [0, 1].map(() => createHostLimiter(createRateLimiter(), { channel: host.channel(), now: () => t, timeoutMs: PATIENT }));
     const [a, b] = await Promise.all(workers.map((w) => attempts(w, '7:AssessQuality', 20, 100)));
     expect(a + b).toBe(20);
-    expect(host.primary.stats()).toEqual({ messages: 2, calls: 200 });
+    expect(host.primary.stats()).toEqual({ messages: 2, calls: 200, leases: 0, leasedSlots: 0 });
     // Another account and another action have windows of their own.
     expect(await attempts(workers[0], '8:AssessQuality', 20, 30)).toBe(20);
     expect(await attempts(workers[1], '7:DetectLabel', 20, 30)).toBe(20);
+  });
+
+  describe('leases of a hot key', () => {
+    /** Two workers on one fake host, each making `perTick` calls of one key every 5 ms for `ms`; the times of the calls allowed. */
+    async function run(limit: number, perTick: number, ms: number) {
+      let t = 0;
+      const host = fakeHost(() => t);
+      const workers = [0, 1].map(() => createHostLimiter(createRateLimiter(), { channel: host.channel(), now: () => t, timeoutMs: PATIENT }));
+      const allowedAt: number[] = [];
+      for (; t < ms; t += 5) {
+        const allowed = await Promise.all(workers.map((w) => attempts(w, '7:AssessQuality', limit, perTick)));
+        for (let i = allowed[0] + allowed[1]; i > 0; i--) allowedAt.push(t);
+        // A few turns pass between ticks, as on a real event loop: asks leave, grants come back.
+        for (let i = 0; i < 4; i++) await new Promise((r) => setImmediate(r));
+      }
+      return { allowedAt, stats: host.primary.stats() };
+    }
+
+    it('allows every call of a key well below half its limit, in a few messages', async () => {
+      // 2 × 4 calls every 5 ms: 1,600 a second against 10,000.
+      const { allowedAt, stats } = await run(10_000, 4, 2000);
+      expect(allowedAt).toHaveLength(3200);
+      expect(stats.calls + stats.leasedSlots).toBeGreaterThanOrEqual(3200);
+      expect(stats.messages).toBeLessThan(3200 / 20);
+    });
+
+    it('never allows more than the limit in any one-second span, at three times the limit', async () => {
+      const { allowedAt, stats } = await run(1000, 15, 3000);
+      expect(stats.leases).toBeGreaterThan(0);
+      for (let i = 0, from = 0; i < allowedAt.length; i++) {
+        while (allowedAt[from] <= allowedAt[i] - 1000) from++;
+        expect(i - from + 1).toBeLessThanOrEqual(1000);
+      }
+      // No call was refused wrongly here: a full limit in every second.
+      expect(allowedAt).toHaveLength(3000);
+    });
   });
 
   it('refuses at once, without asking again, while the refusal the primary gave holds', async () => {
@@ -140,15 +176,41 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
     expect(() => createHostLimiter(createRateLimiter(), { channel: { on: () => undefined, off: () => undefined } })).toThrow('needs a node:cluster worker');
   });
 
+  /** cluster-qps.ts: a real node:cluster of `workers` on one key. */
+  async function cluster(...args: number[]) {
+    const script = path.join(__dirname, '..', '..', 'testing', 'cluster-qps.ts');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...args.map(String)], { timeout: 60_000 });
+    const result = JSON.parse(stdout) as { allowed: number[]; attempts: number[]; fallbacks: number[]; stats: HostLimitsStats };
+    return { ...result, allowed: result.allowed.reduce((a, b) => a + b), attempts: result.attempts.reduce((a, b) => a + b) };
+  }
+
   it('holds across the worker processes of a real node:cluster', async () => {
     // Two workers, 100 attempts each at once on one key, limit 20. The timeout is long here
     // so a busy test machine cannot turn this into a fallback test (that one is above).
-    const script = path.join(__dirname, '..', '..', 'testing', 'cluster-qps.ts');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, '2', '100', '20', '1000'], { timeout: 60_000 });
-    const result = JSON.parse(stdout) as { allowed: number[]; fallbacks: number[]; messages: number };
-    expect(result.allowed.reduce((a, b) => a + b)).toBe(20);
+    const result = await cluster(2, 100, 20, 1000);
+    expect(result.allowed).toBe(20);
     expect(result.fallbacks).toEqual([0, 0]);
-    // One warm-up question and one batch of 100 per worker.
-    expect(result.messages).toBe(4);
+    // One warm-up question and one batch of 100 per worker; a key limited to 20 is never leased.
+    expect(result.stats).toMatchObject({ messages: 4, leases: 0 });
+  }, 60_000);
+
+  it('decides a hot key from leases in a real node:cluster: every call allowed, far fewer messages', async () => {
+    // Two workers, 2 attempts a millisecond each for 400 ms, limit 100,000.
+    const result = await cluster(2, 2, 100_000, 1000, 400);
+    expect(result.allowed).toBe(result.attempts);
+    expect(result.fallbacks).toEqual([0, 0]);
+    expect(result.stats.leases).toBeGreaterThan(0);
+    expect(result.stats.messages).toBeLessThan(result.attempts / 10);
+  }, 60_000);
+
+  it('holds the limit with leases in a real node:cluster: at most 1,000 in 600 ms at three times that', async () => {
+    // Two workers, 3 attempts a millisecond each for 600 ms: every call falls in one second.
+    const result = await cluster(2, 3, 1000, 1000, 600);
+    expect(result.stats.leases).toBeGreaterThan(0);
+    expect(result.fallbacks).toEqual([0, 0]);
+    expect(result.allowed).toBeLessThanOrEqual(1000);
+    // Leases stop at half the limit and what they did not use goes back: the rest is
+    // decided call by call, so no more than a lease's unused slots are refused wrongly.
+    expect(result.allowed).toBeGreaterThanOrEqual(Math.min(result.attempts, 1000) - 100);
   }, 60_000);
 });

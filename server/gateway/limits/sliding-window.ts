@@ -4,21 +4,35 @@
  * Fixed one-second windows would let 2 × limit through across a window boundary (the end
  * of one second and the start of the next); the log holds one timestamp per allowed call,
  * so memory per key is bounded by its limit and refused calls cost nothing.
+ *
+ * A key's slots can also be held for a while (the host's leases, leases.ts): a hold counts
+ * as all its slots from when it is granted until it ends, and then as the calls it was
+ * used for, logged at that moment. Every call made under a hold falls between those two
+ * moments, so each is counted in every span that contains it, and the limit stays exact.
  */
 export const WINDOW_MS = 1000;
 
 /** 0 when the call is allowed, else how many ms until a slot frees (≥ 1). */
 export type Take = number;
 
+interface Hold {
+  id: number;
+  slots: number;
+  endsAt: number;
+}
+
 class Log {
   times: number[] = [];
   head = 0;
+  holds: Hold[] = [];
+  held = 0;
 
-  get size() {
-    return this.times.length - this.head;
+  /** Slots taken: calls in the window and slots held. */
+  get used() {
+    return this.times.length - this.head + this.held;
   }
 
-  /** Drops the times that left the window (≤ now − WINDOW_MS). */
+  /** Drops the times that left the window (≤ now − WINDOW_MS); a hold that ended counts as fully used. */
   expire(now: number) {
     const edge = now - WINDOW_MS;
     while (this.head < this.times.length && this.times[this.head] <= edge) this.head++;
@@ -27,6 +41,16 @@ class Log {
       this.times = this.times.slice(this.head);
       this.head = 0;
     }
+    if (this.holds.length) for (const hold of this.holds.filter((h) => h.endsAt <= now)) this.release(hold.id, hold.slots, now);
+  }
+
+  /** Ends a hold: its slots free, and the `calls` made under it are logged at `now`, which is after each of them. */
+  release(id: number, calls: number, now: number) {
+    const i = this.holds.findIndex((h) => h.id === id);
+    if (i < 0) return;
+    const [hold] = this.holds.splice(i, 1);
+    this.held -= hold.slots;
+    for (let n = Math.min(calls, hold.slots); n > 0; n--) this.times.push(now);
   }
 
   newest(): number {
@@ -37,22 +61,41 @@ class Log {
 export class SlidingWindows {
   private logs = new Map<string, Log>();
   private lastSweep = -Infinity;
+  private lastHold = 0;
 
   /** Takes a slot for `key` at `now` (ms, any monotonic clock) if fewer than `limit` were taken in the window. */
   take(key: string, limit: number, now: number): Take {
-    if (now - this.lastSweep >= WINDOW_MS) this.sweep(now);
-    let log = this.logs.get(key);
-    if (!log) this.logs.set(key, (log = new Log()));
-    log.expire(now);
-    const used = log.size;
+    const log = this.log(key, now);
+    const used = log.used;
     if (used < limit) {
       log.times.push(now);
       return 0;
     }
+    // A held slot may be handed back at any moment: refuse only this call.
+    if (log.held > 0) return 1;
     // After the operator lowered a limit the log may hold more than `limit`: the call waits
     // until enough of them age out that one fewer than `limit` remain.
     const freesAt = log.times[log.head + used - limit] + WINDOW_MS;
     return Math.max(1, Math.ceil(freesAt - now));
+  }
+
+  /**
+   * Holds up to `want` of `key`'s slots until `endsAt`, as long as no more than `upTo`
+   * slots are then taken in all. Returns the hold's id and size (0 slots: none granted).
+   */
+  hold(key: string, want: number, upTo: number, now: number, endsAt: number): { id: number; slots: number } {
+    const log = this.log(key, now);
+    const slots = Math.max(0, Math.min(want, upTo - log.used));
+    if (slots === 0) return { id: 0, slots };
+    const id = ++this.lastHold;
+    log.holds.push({ id, slots, endsAt });
+    log.held += slots;
+    return { id, slots };
+  }
+
+  /** Ends hold `id` early: `calls` of its slots were used, the rest free now. */
+  release(key: string, id: number, calls: number, now: number) {
+    this.logs.get(key)?.release(id, calls, now);
   }
 
   /** Keys currently held (for tests and the bench). */
@@ -60,9 +103,17 @@ export class SlidingWindows {
     return this.logs.size;
   }
 
-  /** Forgets the keys with no call in the window, so memory follows the active keys. */
+  private log(key: string, now: number): Log {
+    if (now - this.lastSweep >= WINDOW_MS) this.sweep(now);
+    let log = this.logs.get(key);
+    if (!log) this.logs.set(key, (log = new Log()));
+    log.expire(now);
+    return log;
+  }
+
+  /** Forgets the keys with no call in the window and no slot held, so memory follows the active keys. */
   private sweep(now: number) {
     this.lastSweep = now;
-    for (const [key, log] of this.logs) if (log.size === 0 || log.newest() <= now - WINDOW_MS) this.logs.delete(key);
+    for (const [key, log] of this.logs) if (log.holds.length === 0 && (log.used === 0 || log.newest() <= now - WINDOW_MS)) this.logs.delete(key);
   }
 }
