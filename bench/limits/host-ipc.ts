@@ -3,8 +3,10 @@
 // (serveHostLimits) and `workers` HTTP workers on one port, each request asking
 // createHostLimiter and answering at once (no other work, so this is the most messages per
 // second a host can ask for). The load generator (bench/api/load.ts) runs as a process of
-// its own. Two runs: every call allowed (limit 1,000,000: every call asks the primary)
-// and a flood (32 accounts at limit 20: most refusals are known and answered in the worker).
+// its own. Three runs: one hot account, every call allowed (limit 1,000,000: decided from
+// the leases the primary gives each worker, limits/leases.ts); 32 accounts, every call
+// allowed (each too slow for a lease here: every call asks the primary); and a flood (32
+// accounts at limit 20: most refusals are known and answered in the worker).
 // Prints requests/s, IPC messages/s each way, calls per message, how long a call waited
 // for its answer (p50/p99/max) and the calls the fallback decided (primary too slow).
 import cluster from 'node:cluster';
@@ -15,8 +17,9 @@ import { freePortFor, percentile, runLoad } from './load-child';
 
 const [seconds = 5, connections = 32, workers = 2] = process.argv.slice(2).map(Number);
 const RUNS = [
-  { name: 'all allowed (limit 1,000,000)', limit: 1_000_000 },
-  { name: 'flood (32 accounts at limit 20)', limit: 20 },
+  { name: 'one account, all allowed (limit 1,000,000)', limit: 1_000_000, accounts: 1 },
+  { name: '32 accounts, all allowed (limit 1,000,000)', limit: 1_000_000, accounts: 32 },
+  { name: 'flood (32 accounts at limit 20)', limit: 20, accounts: 32 },
 ];
 
 interface WorkerReport {
@@ -36,7 +39,7 @@ async function primary() {
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const run of RUNS) {
     reports.length = 0;
-    for (const w of forked) w.send({ limit: run.limit });
+    for (const w of forked) w.send({ limit: run.limit, accounts: run.accounts });
     const before = host.stats();
     const load = await runLoad(port, seconds, connections);
     const after = host.stats();
@@ -69,13 +72,15 @@ async function primary() {
 
 function worker() {
   let limit = 20;
+  let accounts = 32;
   let report: WorkerReport = { waits: [], fallbacks: 0, sync: 0 };
   const limiter = createHostLimiter(createRateLimiter());
   const fallbacksBefore = () => limiter.status().fallbackDecisions;
   let fallbackBase = 0;
-  process.on('message', (msg: { limit?: number; report?: boolean }) => {
+  process.on('message', (msg: { limit?: number; accounts?: number; report?: boolean }) => {
     if (msg.limit) {
       limit = msg.limit;
+      accounts = msg.accounts ?? accounts;
       report = { waits: [], fallbacks: 0, sync: 0 };
       fallbackBase = fallbacksBefore();
     }
@@ -89,7 +94,7 @@ function worker() {
     .createServer((req, res) => {
       req.resume();
       req.on('end', () => {
-        const key = `${req.headers['x-account']}:AssessQuality`;
+        const key = `${Number(req.headers['x-account']) % accounts}:AssessQuality`;
         const t0 = performance.now();
         const acquired = limiter.tryAcquire(key, limit);
         if (typeof acquired === 'boolean') {

@@ -1,6 +1,6 @@
 import nodeCluster, { type Cluster, type Worker } from 'node:cluster';
 import type { QpsLimiter } from '../rate-limiter';
-import { LEASE_MS, LEASE_SHARE, withLeases, type LeaseAsk, type LeaseChannel, type LeaseGrant, type LeaseReturn } from './leases';
+import { LEASE_HELD_MS, LEASE_SHARE, withLeases, type LeaseAsk, type LeaseChannel, type LeaseGrant, type LeaseReturn } from './leases';
 import { remoteLimiter, type Call, type RemoteLimiter, type WindowStore } from './remote-limiter';
 import { SlidingWindows, type Take } from './sliding-window';
 
@@ -75,7 +75,7 @@ export function serveHostLimits(cluster: Pick<Cluster, 'on' | 'off'> = nodeClust
     }
     for (const [key, id, used] of msg.returns) windows.release(key, id, used, at);
     const grants = msg.asks.map(([key, limit, want]): [number, number] => {
-      const { id, slots } = windows.hold(key, want, Math.floor(limit * LEASE_SHARE), at, at + LEASE_MS);
+      const { id, slots } = windows.hold(key, want, Math.floor(limit * LEASE_SHARE), at, at + LEASE_HELD_MS);
       if (slots > 0) {
         stats.leases++;
         stats.leasedSlots += slots;

@@ -101,4 +101,12 @@ describe('a worker’s leases', () => {
     expect(spends(book, 3, 'k', 1000, 1002)).toBe(0);
     expect(book.pending).toBe(false);
   });
+
+  it('forgets keys that never got a lease, so memory follows the keys active in the last second', () => {
+    const book = new LeaseBook();
+    for (let i = 0; i < 1000; i++) book.spend(`${i}:AssessQuality`, 1000, 0);
+    expect(book.keyCount).toBe(1000);
+    book.spend('busy', 1000, 1001);
+    expect(book.keyCount).toBe(1);
+  });
 });

@@ -9,8 +9,15 @@ import { WINDOW_MS } from './sliding-window';
 // worker allows that many calls without a message, asking for the next lease before this
 // one runs out. What a lease did not use is handed back with the next message.
 
-/** How long a lease lasts. Its unused slots count against the key until it is handed back, at most this long. */
+/** How long a worker spends a lease, from when it asked. */
 export const LEASE_MS = 100;
+
+/**
+ * How long the primary holds a lease's slots if the worker does not hand it back (it died),
+ * before counting them all as calls. The worker stopped spending it LEASE_MS after asking;
+ * the rest leaves time for its hand-back, which a sweep sends within another LEASE_MS.
+ */
+export const LEASE_HELD_MS = 2 * LEASE_MS;
 
 /**
  * Keys limited below this are decided call by call (the default 20/s among them): a
@@ -77,10 +84,13 @@ export class LeaseBook {
   private keys = new Map<string, KeyLeases>();
   private asks: LeaseAsk[] = [];
   private returns: LeaseReturn[] = [];
+  private lastSweep = -Infinity;
 
   /** True when a lease this worker holds allows the call. May queue an ask for the key's next lease. */
   spend(key: string, limit: number, now: number): boolean {
     if (limit < LEASE_MIN_LIMIT) return false;
+    // Keys that never got a lease are forgotten here too, so memory follows the active keys.
+    if (now - this.lastSweep >= WINDOW_MS) this.sweep(now);
     let k = this.keys.get(key);
     if (!k) this.keys.set(key, (k = { asking: false, quietUntil: -Infinity, seen: 0, since: now }));
     if (now - k.since > WINDOW_MS) {
@@ -95,6 +105,11 @@ export class LeaseBook {
     const runningOut = !lease || lease.left * 2 <= lease.slots || (lease.endsAt - now) * 2 <= LEASE_MS;
     if (runningOut && !k.asking && !k.next && now >= k.quietUntil) this.ask(key, k, limit, now);
     return lease !== undefined;
+  }
+
+  /** Keys currently tracked (for tests). */
+  get keyCount(): number {
+    return this.keys.size;
   }
 
   /** True when asks or returns wait to be sent. */
@@ -141,6 +156,7 @@ export class LeaseBook {
    * still held (the caller sweeps again later).
    */
   sweep(now: number): boolean {
+    this.lastSweep = now;
     let holding = false;
     for (const [key, k] of this.keys) {
       if (k.current && k.current.endsAt <= now) this.usable(key, k, k.current.limit, now);
