@@ -12,7 +12,6 @@ import { createApiFixture, type ApiFixture } from '@/bench/api/fixture';
 import { freePort } from '@/bench/api/server-process';
 import { signer } from './client-signer';
 import { METER_JOURNAL_MS, REFRESH_MS } from './gateway';
-import { setAccountQps } from './qps-limit';
 
 // Account state across the workers of a host: every node:cluster worker keeps its own
 // caches (keys, account gates, clock, gallery) and refreshes them from the store every
@@ -24,8 +23,12 @@ let port: number;
 
 beforeAll(async () => {
   port = await freePort();
-  fixture = await createApiFixture({ port, qpsLimit: 1_000 });
-  api = startBackend(['--role', 'api'], { ...fixture.env, API_WORKERS: '2' });
+  // The account's limit is set before the workers start: a limit changed during the test
+  // reaches each worker within a refresh, which a loaded machine can delay.
+  fixture = await createApiFixture({ port, qpsLimit: 200 });
+  // A primary starved of CPU for 20 ms lets each worker decide by its own window (fail open,
+  // docs/deployment.md); the limit is tested here while the primary answers.
+  api = startBackend(['--role', 'api'], { ...fixture.env, API_WORKERS: '2', QPS_LIMIT_TIMEOUT_MS: '5000' });
   await api.waitFor(/^API server listening/, 120_000);
 }, 180_000);
 
@@ -78,30 +81,27 @@ it(`a key disabled, then enabled again, is seen by both API workers within a sec
 it(`a busy key at 200/s across both workers (leases): never more than 200 in a second, each call answered metered once, no refusal metered (${STORE})`, async () => {
   const body = await assessBody();
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, 'AssessQuality', body);
-  await setAccountQps(fixture.db, 'bench@example.com', 200);
-  try {
-    await new Promise((r) => setTimeout(r, 2 * REFRESH_MS + 100));
-    const before = await metered();
-    // 600 calls over 32 kept-alive connections, which the primary spread over both workers.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-    const answers = await Promise.all(
-      Array.from({ length: 600 }, async () => {
-        const sentAt = performance.now();
-        const code = await call(body, headers(), agent);
-        return { code, sentAt, answeredAt: performance.now() };
-      }),
-    );
-    agent.destroy();
-    const ok = answers.filter((a) => a.code === 'OK');
-    expect(answers.filter((a) => a.code !== 'OK' && a.code !== 'RequestLimitExceeded')).toEqual([]);
-    // A call was let through between its sending and its answer: any calls sent at or after
-    // one call's sending and answered within the second after it were let through in one
-    // second, and may not be more than 200.
-    for (const first of ok) expect(ok.filter((a) => a.sentAt >= first.sentAt && a.answeredAt <= first.sentAt + 1000).length).toBeLessThanOrEqual(200);
-    expect(ok.length).toBeGreaterThanOrEqual(100);
-    await new Promise((r) => setTimeout(r, 5 * METER_JOURNAL_MS));
-    expect((await metered()) - before).toBe(ok.length);
-  } finally {
-    await setAccountQps(fixture.db, 'bench@example.com', 1_000);
-  }
+  // The first test's calls are metered within a few journal intervals.
+  await new Promise((r) => setTimeout(r, 5 * METER_JOURNAL_MS));
+  const before = await metered();
+  // 600 calls over 32 kept-alive connections, which the primary spread over both workers.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const answers = await Promise.all(
+    Array.from({ length: 600 }, async () => {
+      const sentAt = performance.now();
+      const code = await call(body, headers(), agent);
+      return { code, sentAt, answeredAt: performance.now() };
+    }),
+  );
+  agent.destroy();
+  const ok = answers.filter((a) => a.code === 'OK');
+  expect(answers.filter((a) => a.code !== 'OK' && a.code !== 'RequestLimitExceeded')).toEqual([]);
+  // A call was let through between its sending and its answer: any calls sent at or after
+  // one call's sending and answered within the second after it were let through in one
+  // second, and may not be more than 200.
+  for (const first of ok) expect(ok.filter((a) => a.sentAt >= first.sentAt && a.answeredAt <= first.sentAt + 1000).length).toBeLessThanOrEqual(200);
+  expect(ok.length).toBeGreaterThanOrEqual(100);
+  expect(api.lines.filter((l) => l.startsWith('QPS limit:'))).toEqual([]);
+  await new Promise((r) => setTimeout(r, 5 * METER_JOURNAL_MS));
+  expect((await metered()) - before).toBe(ok.length);
 }, 60_000);
