@@ -5,8 +5,9 @@
 // second a host can ask for). The load generator (bench/api/load.ts) runs as a process of
 // its own. Three runs: one hot account, every call allowed (limit 1,000,000: decided from
 // the leases the primary gives each worker, limits/leases.ts); 32 accounts, every call
-// allowed (each too slow for a lease here: every call asks the primary); and a flood (32
-// accounts at limit 20: most refusals are known and answered in the worker).
+// allowed (each key still busy enough for leases here, but each renews its own); and a
+// flood (32 accounts at limit 20: never leased; most refusals are known and answered in
+// the worker).
 // Prints requests/s, IPC messages/s each way, calls per message, how long a call waited
 // for its answer (p50/p99/max) and the calls the fallback decided (primary too slow).
 import cluster from 'node:cluster';

@@ -76,7 +76,6 @@ describe('host-wide QPS limit (node:cluster primary)', () => {
       // 2 × 4 calls every 5 ms: 1,600 a second against 10,000.
       const { allowedAt, stats } = await run(10_000, 4, 2000);
       expect(allowedAt).toHaveLength(3200);
-      expect(stats.calls + stats.leasedSlots).toBeGreaterThanOrEqual(3200);
       expect(stats.messages).toBeLessThan(3200 / 20);
     });
 

@@ -24,12 +24,12 @@ interface Hold {
 class Log {
   times: number[] = [];
   head = 0;
+  /** A key has a hold or two per worker at most: summed when asked. */
   holds: Hold[] = [];
-  held = 0;
 
   /** Slots taken: calls in the window and slots held. */
   get used() {
-    return this.times.length - this.head + this.held;
+    return this.times.length - this.head + this.holds.reduce((n, h) => n + h.slots, 0);
   }
 
   /** Drops the times that left the window (≤ now − WINDOW_MS); a hold that ended counts as fully used. */
@@ -49,7 +49,6 @@ class Log {
     const i = this.holds.findIndex((h) => h.id === id);
     if (i < 0) return;
     const [hold] = this.holds.splice(i, 1);
-    this.held -= hold.slots;
     for (let n = Math.min(calls, hold.slots); n > 0; n--) this.times.push(now);
   }
 
@@ -72,7 +71,7 @@ export class SlidingWindows {
       return 0;
     }
     // A held slot may be handed back at any moment: refuse only this call.
-    if (log.held > 0) return 1;
+    if (log.holds.length > 0) return 1;
     // After the operator lowered a limit the log may hold more than `limit`: the call waits
     // until enough of them age out that one fewer than `limit` remain.
     const freesAt = log.times[log.head + used - limit] + WINDOW_MS;
@@ -89,7 +88,6 @@ export class SlidingWindows {
     if (slots === 0) return { id: 0, slots };
     const id = ++this.lastHold;
     log.holds.push({ id, slots, endsAt });
-    log.held += slots;
     return { id, slots };
   }
 
