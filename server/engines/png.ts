@@ -15,11 +15,18 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const MAX_CHUNK_LENGTH = 0x7fffffff;
 
+/** A chunk type as the big-endian number its four bytes make: compared without a string a chunk. */
+const typeCode = (name: string) => Buffer.from(name, 'latin1').readUInt32BE(0);
+const typeName = (code: number) => String.fromCharCode(code >>> 24, (code >>> 16) & 0xff, (code >>> 8) & 0xff, code & 0xff);
+const [IHDR, PLTE, IDAT, IEND] = ['IHDR', 'PLTE', 'IDAT', 'IEND'].map(typeCode);
+
 /** Ancillary chunks the specification allows only before PLTE, or only before IDAT. */
-const BEFORE_PLTE = new Set(['cHRM', 'gAMA', 'iCCP', 'sBIT', 'sRGB', 'cICP', 'mDCV', 'cLLI']);
-const BEFORE_IDAT = new Set([...BEFORE_PLTE, 'PLTE', 'bKGD', 'hIST', 'tRNS', 'pHYs', 'sPLT', 'eXIf', 'acTL']);
+const BEFORE_PLTE_NAMES = ['cHRM', 'gAMA', 'iCCP', 'sBIT', 'sRGB', 'cICP', 'mDCV', 'cLLI'];
+const BEFORE_IDAT_NAMES = [...BEFORE_PLTE_NAMES, 'PLTE', 'bKGD', 'hIST', 'tRNS', 'pHYs', 'sPLT', 'eXIf', 'acTL'];
+const BEFORE_PLTE = new Set(BEFORE_PLTE_NAMES.map(typeCode));
+const BEFORE_IDAT = new Set(BEFORE_IDAT_NAMES.map(typeCode));
 /** Chunks a file may hold once at most (sPLT, text and APNG frame chunks may repeat). */
-const ONCE = new Set([...BEFORE_IDAT, 'tIME'].filter((t) => t !== 'sPLT'));
+const ONCE = new Set([...BEFORE_IDAT_NAMES, 'tIME'].filter((t) => t !== 'sPLT').map(typeCode));
 
 function fail(why: string): never {
   throw new ImageDecodeError(`PNG 图片解码失败：${why}`);
@@ -34,6 +41,7 @@ interface Header {
 /** Bit 5 of a type byte: lower case. First byte lower case = ancillary; third must be upper. */
 const isLower = (code: number) => (code & 0x20) !== 0;
 const isLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+const isChunkType = (buf: Buffer, at: number) => isLetter(buf[at]) && isLetter(buf[at + 1]) && isLetter(buf[at + 2]) && !isLower(buf[at + 2]) && isLetter(buf[at + 3]);
 
 function readHeader(data: Buffer, maxSide: number): Header | null {
   if (data.length !== 13) fail('IHDR 无效');
@@ -51,8 +59,8 @@ function readChunks(buf: Buffer, maxSide: number): { header: Header; palette: Bu
   let header: Header | null = null;
   let palette: Buffer | null = null;
   const idat: Buffer[] = [];
-  const seen = new Set<string>();
-  let previous = '';
+  const seen = new Set<number>();
+  let previous = 0;
   let offset = 8;
   for (;;) {
     if (offset + 12 > buf.length) fail('数据不完整');
@@ -60,35 +68,34 @@ function readChunks(buf: Buffer, maxSide: number): { header: Header; palette: Bu
     if (length > MAX_CHUNK_LENGTH) fail('块长度无效');
     const end = offset + 12 + length;
     if (end > buf.length) fail('数据不完整');
-    const codes = buf.subarray(offset + 4, offset + 8);
-    if (!codes.every(isLetter) || isLower(codes[2])) fail('块类型无效');
-    const type = codes.toString('latin1');
-    const data = buf.subarray(offset + 8, offset + 8 + length);
-    if (zlib.crc32(buf.subarray(offset + 4, offset + 8 + length)) !== buf.readUInt32BE(offset + 8 + length)) fail(`${type} 块校验失败`);
+    if (!isChunkType(buf, offset + 4)) fail('块类型无效');
+    const type = buf.readUInt32BE(offset + 4);
+    if (zlib.crc32(buf.subarray(offset + 4, offset + 8 + length)) !== buf.readUInt32BE(offset + 8 + length)) fail(`${typeName(type)} 块校验失败`);
+    const start = offset + 8;
     offset = end;
 
-    if ((previous === '') !== (type === 'IHDR')) fail(type === 'IHDR' ? 'IHDR 重复' : '缺少 IHDR');
-    if (ONCE.has(type) && seen.has(type)) fail(`${type} 块重复`);
-    if (type === 'IDAT' && seen.has('IDAT') && previous !== 'IDAT') fail('IDAT 块不连续');
-    if (BEFORE_IDAT.has(type) && seen.has('IDAT')) fail(`${type} 块须在 IDAT 之前`);
-    if (BEFORE_PLTE.has(type) && seen.has('PLTE')) fail(`${type} 块须在 PLTE 之前`);
+    if ((previous === 0) !== (type === IHDR)) fail(type === IHDR ? 'IHDR 重复' : '缺少 IHDR');
+    if (ONCE.has(type) && seen.has(type)) fail(`${typeName(type)} 块重复`);
+    if (type === IDAT && seen.has(IDAT) && previous !== IDAT) fail('IDAT 块不连续');
+    if (BEFORE_IDAT.has(type) && seen.has(IDAT)) fail(`${typeName(type)} 块须在 IDAT 之前`);
+    if (BEFORE_PLTE.has(type) && seen.has(PLTE)) fail(`${typeName(type)} 块须在 PLTE 之前`);
     seen.add(type);
     previous = type;
 
-    if (type === 'IHDR') {
-      header = readHeader(data, maxSide);
+    if (type === IHDR) {
+      header = readHeader(buf.subarray(start, start + length), maxSide);
       // Larger or other variants go to sharp whole: reading on would be wasted work.
       if (!header) return null;
-    } else if (type === 'PLTE') {
+    } else if (type === PLTE) {
       if (length === 0 || length % 3 !== 0 || length > 256 * 3) fail('调色板无效');
       if (header!.colorType === 0 || header!.colorType === 4) fail('灰度图不应有调色板');
-      palette = data;
-    } else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') {
+      palette = buf.subarray(start, start + length);
+    } else if (type === IDAT) idat.push(buf.subarray(start, start + length));
+    else if (type === IEND) {
       // Bytes after IEND are never read, as by libpng.
       if (length !== 0) fail('IEND 无效');
       break;
-    } else if (!isLower(codes[0])) fail(`未知的关键块 ${type}`);
+    } else if (!isLower(type >>> 24)) fail(`未知的关键块 ${typeName(type)}`);
   }
   if (idat.length === 0) fail('缺少图像数据');
   if (header!.colorType === 3 && !palette) fail('缺少调色板');
