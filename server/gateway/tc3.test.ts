@@ -28,6 +28,22 @@ describe('tc3Signature', () => {
     expect(tc3Signature({ ...VECTOR, payloadHash: sha256Hex('{}') })).not.toBe(base);
     expect(tc3Signature({ ...VECTOR, headers: [VECTOR.headers[0], ['host', 'cvm.tencentcloudapi.com:443']] })).not.toBe(base);
   });
+
+  it('signs with the right day key whatever was signed before (the last key is kept apart)', () => {
+    const other = { ...VECTOR, secretKey: `${VECTOR.secretKey}x` };
+    const nextDay = { ...VECTOR, timestamp: VECTOR.timestamp + 86_400 };
+    const otherService = { ...VECTOR, service: 'tiia' };
+    const first = [VECTOR, other, nextDay, otherService].map(tc3Signature);
+    expect(new Set(first).size).toBe(4);
+    // Each again, after each of the others: the same signature every time.
+    for (const a of [VECTOR, other, nextDay, otherService]) {
+      for (const [i, b] of [VECTOR, other, nextDay, otherService].entries()) {
+        tc3Signature(a);
+        expect(tc3Signature(b)).toBe(first[i]);
+      }
+    }
+    expect(first[0]).toBe('72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168');
+  });
 });
 
 describe('parseAuthorization', () => {

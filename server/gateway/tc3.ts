@@ -39,14 +39,19 @@ export function utcDate(timestamp: number): string {
 }
 
 export function canonicalRequest(input: Omit<SignInput, 'secretKey' | 'timestamp' | 'service'>): string {
-  const canonicalHeaders = input.headers.map(([name, value]) => `${name}:${value.trim().toLowerCase()}\n`).join('');
-  const signedHeaders = input.headers.map(([name]) => name).join(';');
-  return [input.method, input.path, input.query, canonicalHeaders, signedHeaders, input.payloadHash].join('\n');
+  let canonicalHeaders = '';
+  let signedHeaders = '';
+  for (const [name, value] of input.headers) {
+    canonicalHeaders += `${name}:${value.trim().toLowerCase()}\n`;
+    signedHeaders += signedHeaders === '' ? name : `;${name}`;
+  }
+  return `${input.method}\n${input.path}\n${input.query}\n${canonicalHeaders}\n${signedHeaders}\n${input.payloadHash}`;
 }
 
 /** Derived signing keys kept; past this the cache starts over (a day's keys are few). */
 const SIGNING_KEYS_KEPT = 4_096;
 const signingKeys = new Map<string, Buffer>();
+let lastKey: { secretKey: string; date: string; service: string; key: Buffer } | null = null;
 
 /**
  * The day's signing key of a SecretKey and service: three HMACs that are the same for every
@@ -54,6 +59,8 @@ const signingKeys = new Map<string, Buffer>();
  * signature's cost on the API's hot path (bench/api/README.md).
  */
 function signingKey(secretKey: string, date: string, service: string): Buffer {
+  // Most requests in a row are signed with the same key: that one is found without building its id.
+  if (lastKey && lastKey.secretKey === secretKey && lastKey.date === date && lastKey.service === service) return lastKey.key;
   const id = `${date}\n${service}\n${secretKey}`;
   let key = signingKeys.get(id);
   if (!key) {
@@ -61,6 +68,7 @@ function signingKey(secretKey: string, date: string, service: string): Buffer {
     if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.clear();
     signingKeys.set(id, key);
   }
+  lastKey = { secretKey, date, service, key };
   return key;
 }
 
