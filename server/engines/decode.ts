@@ -65,7 +65,19 @@ async function decodeBitmap(buf: Buffer): Promise<DecodedImage> {
  */
 function decodeSmallPng(buf: Buffer): DecodedImage | null {
   const analysis = decodeSimplePng(buf, ANALYSIS_SIDE);
-  return analysis && { format: 'png', width: analysis.width, height: analysis.height, analysis, pipeline: () => sharp(buf, SHARP_INPUT) };
+  // A method, not an arrow property: tsx's keepNames would wrap an arrow in an
+  // Object.defineProperty call on every decode (as server/gateway/http-server.ts says).
+  return (
+    analysis && {
+      format: 'png',
+      width: analysis.width,
+      height: analysis.height,
+      analysis,
+      pipeline() {
+        return sharp(buf, SHARP_INPUT);
+      },
+    }
+  );
 }
 
 async function decodeWithSharp(buf: Buffer, format: ImageFormat): Promise<DecodedImage> {
