@@ -62,9 +62,7 @@ export async function checkCredential(head: RequestHead, keys: KeyResolver, wall
   if (Math.abs(wallNowMs / 1000 - timestamp) > SIGNATURE_WINDOW_S) throw apiError('signatureExpired', { seconds: SIGNATURE_WINDOW_S });
   if (auth.date !== utcDate(timestamp)) throw apiError('credentialDate');
 
-  const host = header(head.headers, 'host') ?? '';
-  const firstLabel = withoutPort(host).split('.')[0];
-  if (auth.service !== SERVICE && auth.service !== firstLabel) throw apiError('credentialService', { service: SERVICE });
+  if (auth.service !== SERVICE && auth.service !== withoutPort(header(head.headers, 'host') ?? '').split('.')[0]) throw apiError('credentialService', { service: SERVICE });
 
   const key = await keys.resolve(auth.secretId);
   if (!key) throw apiError('secretIdNotFound');
