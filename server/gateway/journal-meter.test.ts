@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/client';
 import { rawRun } from '@/db/kernel/results';
 import { transaction } from '@/db/kernel/transaction';
@@ -103,6 +103,27 @@ describe('createJournalMeter', () => {
     const days = async (id: number) => (await usageByDay(db, id, '2019-12')).map((d) => [d.day, d.item, d.totalCalls]).sort();
     expect(await days(accountId)).toEqual([['2019-12-05', 'crop', 4], ['2019-12-05', 'quality', 3], ['2019-12-06', 'quality', 5]]);
     expect(await days(other.id)).toEqual([['2019-12-05', 'quality', 3]]);
+  });
+
+  it('a turn whose write fails refuses each of its calls, leaves none of its bytes in the journal and meters none of them', async () => {
+    const { db, accountId, dir } = await setup();
+    const journal = start(db, dir);
+    await journal.meter(input(accountId, 1));
+    const realWrite = fs.writeSync.bind(fs);
+    // Part of the turn reaches the file, then the disk is full.
+    const failing = vi.spyOn(fs, 'writeSync').mockImplementationOnce(((fd: number, buf: Buffer) => {
+      realWrite(fd, buf, 0, 10);
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    }) as typeof fs.writeSync);
+    const results = await Promise.allSettled([2, 3].map((n) => journal.meter(input(accountId, n))));
+    failing.mockRestore();
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'ENOSPC' });
+    expect(journalLines(dir).map((line) => JSON.parse(line).requestId)).toEqual([`req-${accountId}-1`]);
+    await journal.meter(input(accountId, 4));
+    await journal.flush();
+    expect(await requestIds(db)).toEqual([`req-${accountId}-1`, `req-${accountId}-4`]);
+    expect(await usage(db, accountId)).toEqual([2, 2, 0, 0]);
   });
 
   it('meters on its own every interval', async () => {

@@ -88,6 +88,17 @@ function readJournal(file: string): MeterRecord[] {
     .map((line) => JSON.parse(line) as MeterRecord);
 }
 
+/** Promise.withResolvers, which Node 20 lacks. */
+function promiseWithResolvers(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
 function writeAll(fd: number, buf: Buffer) {
   for (let done = 0; done < buf.length; ) done += fs.writeSync(fd, buf, done);
 }
@@ -112,7 +123,8 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
   let current = openSegment();
   const toMeter: Segment[] = [];
 
-  let turn: { lines: string[]; records: MeterRecord[]; resolve: (() => void)[]; reject: ((err: unknown) => void)[] } | null = null;
+  /** This turn's lines, and the one promise its calls wait on: they are answered together. */
+  let turn: { lines: string[]; records: MeterRecord[]; written: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
 
   // One write a turn, before any of the turn's answers: a call is answered only once its
   // line is in the file.
@@ -128,28 +140,29 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
       // with an error, is metered. If even that fails, the uncaught error ends the process
       // and its calls go unanswered, as with a kill.
       fs.ftruncateSync(current.fd, current.bytes);
-      for (const r of reject) r(err);
+      reject(err);
       return;
     }
     current.bytes += buf.length;
     current.records.push(...records);
-    for (const r of resolve) r();
+    resolve();
+  }
+
+  function newTurn() {
+    const { promise: written, resolve, reject } = promiseWithResolvers();
+    setImmediate(writeTurn);
+    return { lines: [], records: [], written, resolve, reject };
   }
 
   const meter: Meter = (input) => {
     if (input.refusable) return opts.refusable(input);
     // Its 请求日志 latency ends as it is journaled: from then on the call is safe.
     const record = meterRecord(input, performance.now());
-    return new Promise((resolve, reject) => {
-      if (!turn) {
-        turn = { lines: [], records: [], resolve: [], reject: [] };
-        setImmediate(writeTurn);
-      }
-      turn.lines.push(`${JSON.stringify(record)}\n`);
-      turn.records.push(record);
-      turn.resolve.push(resolve);
-      turn.reject.push(reject);
-    });
+    turn ??= newTurn();
+    turn.lines.push(`${JSON.stringify(record)}\n`);
+    turn.records.push(record);
+    // One promise a turn, not one a call: the turn's write answers all of them alike.
+    return turn.written;
   };
 
   function rotate() {
