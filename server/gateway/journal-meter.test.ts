@@ -110,11 +110,13 @@ describe('createJournalMeter', () => {
     const journal = start(db, dir);
     await journal.meter(input(accountId, 1));
     const realWrite = fs.writeSync.bind(fs);
-    // Part of the turn reaches the file, then the disk is full.
-    const failing = vi.spyOn(fs, 'writeSync').mockImplementationOnce(((fd: number, buf: Buffer) => {
+    // Part of the turn reaches the file, then the disk is full. (The journal writes Buffers:
+    // writeSync's string overload is never called, hence the cast.)
+    const partly = (fd: number, buf: NodeJS.ArrayBufferView): number => {
       realWrite(fd, buf, 0, 10);
       throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-    }) as typeof fs.writeSync);
+    };
+    const failing = vi.spyOn(fs, 'writeSync').mockImplementationOnce(partly as unknown as typeof fs.writeSync);
     const results = await Promise.allSettled([2, 3].map((n) => journal.meter(input(accountId, n))));
     failing.mockRestore();
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
