@@ -15,7 +15,7 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const MAX_CHUNK_LENGTH = 0x7fffffff;
 
-/** A chunk type as the big-endian number its four bytes make: compared without a string a chunk. */
+/** A chunk type as the big-endian number its four bytes make, so that no chunk needs a string. */
 const typeCode = (name: string) => Buffer.from(name, 'latin1').readUInt32BE(0);
 const typeName = (code: number) => String.fromCharCode(code >>> 24, (code >>> 16) & 0xff, (code >>> 8) & 0xff, code & 0xff);
 const [IHDR, PLTE, IDAT, IEND] = ['IHDR', 'PLTE', 'IDAT', 'IEND'].map(typeCode);

@@ -90,10 +90,11 @@ export function verifySignature(credential: Credential, req: SignedRequest): Res
   // The SDKs' unsignedPayload option signs this word instead of the body (API 3.0 allows it).
   const unsigned = header(req.headers, 'x-tc-content-sha256') === UNSIGNED_PAYLOAD;
   const payloadHash = sha256Hex(unsigned ? UNSIGNED_PAYLOAD : req.body);
-  // The Host as sent, then without its port: the official Node SDK signs the URL's hostname
-  // even when the Host header it sends carries a port.
+  if (signedAs(credential, req, payloadHash, host)) return credential.key;
+  // Then without its port: the official Node SDK signs the URL's hostname even when the
+  // Host header it sends carries a port.
   const bare = withoutPort(host);
-  if (!signedAs(credential, req, payloadHash, host) && (bare === host || !signedAs(credential, req, payloadHash, bare))) throw apiError('signatureMismatch');
+  if (bare === host || !signedAs(credential, req, payloadHash, bare)) throw apiError('signatureMismatch');
   return credential.key;
 }
 

@@ -88,17 +88,6 @@ function readJournal(file: string): MeterRecord[] {
     .map((line) => JSON.parse(line) as MeterRecord);
 }
 
-/** Promise.withResolvers, which Node 20 lacks. */
-function promiseWithResolvers(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
-  let resolve!: () => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
 function writeAll(fd: number, buf: Buffer) {
   for (let done = 0; done < buf.length; ) done += fs.writeSync(fd, buf, done);
 }
@@ -149,7 +138,12 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
   }
 
   function newTurn() {
-    const { promise: written, resolve, reject } = promiseWithResolvers();
+    let resolve!: () => void;
+    let reject!: (err: unknown) => void;
+    const written = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     setImmediate(writeTurn);
     return { lines: [], records: [], written, resolve, reject };
   }

@@ -29,7 +29,7 @@ describe('tc3Signature', () => {
     expect(tc3Signature({ ...VECTOR, headers: [VECTOR.headers[0], ['host', 'cvm.tencentcloudapi.com:443']] })).not.toBe(base);
   });
 
-  it('signs with the right day key whatever was signed before (the last key is kept apart)', () => {
+  it('signs with the right day key whatever was signed before (a kept key is one secret’s, day’s and service’s)', () => {
     const other = { ...VECTOR, secretKey: `${VECTOR.secretKey}x` };
     const nextDay = { ...VECTOR, timestamp: VECTOR.timestamp + 86_400 };
     const otherService = { ...VECTOR, service: 'tiia' };

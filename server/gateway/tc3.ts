@@ -48,10 +48,14 @@ export function canonicalRequest(input: Omit<SignInput, 'secretKey' | 'timestamp
   return `${input.method}\n${input.path}\n${input.query}\n${canonicalHeaders}\n${signedHeaders}\n${input.payloadHash}`;
 }
 
-/** Derived signing keys kept; past this the cache starts over (a day's keys are few). */
+/** SecretKeys whose signing key is kept; past this the cache starts over (a day's keys are few). */
 const SIGNING_KEYS_KEPT = 4_096;
-const signingKeys = new Map<string, Buffer>();
-let lastKey: { secretKey: string; date: string; service: string; key: Buffer } | null = null;
+/**
+ * Each SecretKey's signing key for the day and service it last signed: looked up by the
+ * SecretKey string itself (the same string each request of a key brings, so its hash is
+ * kept), not by an id built per request.
+ */
+const signingKeys = new Map<string, { date: string; service: string; key: Buffer }>();
 
 /**
  * The day's signing key of a SecretKey and service: three HMACs that are the same for every
@@ -59,16 +63,11 @@ let lastKey: { secretKey: string; date: string; service: string; key: Buffer } |
  * signature's cost on the API's hot path (bench/api/README.md).
  */
 function signingKey(secretKey: string, date: string, service: string): Buffer {
-  // Most requests in a row are signed with the same key: that one is found without building its id.
-  if (lastKey && lastKey.secretKey === secretKey && lastKey.date === date && lastKey.service === service) return lastKey.key;
-  const id = `${date}\n${service}\n${secretKey}`;
-  let key = signingKeys.get(id);
-  if (!key) {
-    key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
-    if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.clear();
-    signingKeys.set(id, key);
-  }
-  lastKey = { secretKey, date, service, key };
+  const kept = signingKeys.get(secretKey);
+  if (kept && kept.date === date && kept.service === service) return kept.key;
+  const key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
+  if (!kept && signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.clear();
+  signingKeys.set(secretKey, { date, service, key });
   return key;
 }
 
