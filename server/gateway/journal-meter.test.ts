@@ -13,6 +13,7 @@ import { activateAccount } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
 import { usageByDay } from '@/server/queries/usage';
 import { at, createTestAccount } from '@/server/testing/fixtures';
+import { journalLine, parseJournalLine } from './journal-line';
 import { createJournalMeter, type JournalMeter } from './journal-meter';
 import { createMeter, meterRecord, meterRecords, type MeterInput, type MeterRecord } from './metering';
 
@@ -47,8 +48,9 @@ const renameTable = (db: Db, from: string, to: string) => transaction(db, (tx) =
 const journalLines = (dir: string) =>
   fs
     .readdirSync(dir)
-    .filter((f) => /\.\d+\.jsonl$/.test(f))
+    .filter((f) => /\.\d+\.journal$/.test(f))
     .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean));
+const journaledIds = (dir: string) => journalLines(dir).map((line) => parseJournalLine(line).requestId);
 
 /** A pid no process has any more: a child that has exited. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
@@ -69,7 +71,7 @@ describe('createJournalMeter', () => {
     const journal = start(db, dir);
     await Promise.all(Array.from({ length: 30 }, (_, i) => journal.meter(input(accountId, i))));
     // Answered, not on the books yet: every call is a line of the journal.
-    expect(journalLines(dir).map((l) => (JSON.parse(l) as MeterRecord).requestId).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `req-${accountId}-${i}`).sort());
+    expect(journaledIds(dir).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `req-${accountId}-${i}`).sort());
     expect(await requestIds(db)).toEqual([]);
     await journal.flush();
     expect(await requestIds(db)).toHaveLength(30);
@@ -121,7 +123,7 @@ describe('createJournalMeter', () => {
     failing.mockRestore();
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'ENOSPC' });
-    expect(journalLines(dir).map((line) => JSON.parse(line).requestId)).toEqual([`req-${accountId}-1`]);
+    expect(journaledIds(dir)).toEqual([`req-${accountId}-1`]);
     await journal.meter(input(accountId, 4));
     await journal.flush();
     expect(await requestIds(db)).toEqual([`req-${accountId}-1`, `req-${accountId}-4`]);
@@ -178,8 +180,8 @@ describe('createJournalMeter', () => {
     const { db, accountId, dir } = await setup();
     await meterRecords(db, [record(accountId, 1)]); // metered before the owner died, its journal not yet deleted
     const owner = `${os.hostname().replace(/[^A-Za-z0-9-]/g, '-')}_${deadPid()}_0badc0de`;
-    const lines = [1, 2, 3].map((n) => JSON.stringify(record(accountId, n, 2)));
-    fs.writeFileSync(path.join(dir, `${owner}.7.jsonl`), `${lines.join('\n')}\n{"requestId":"req-cut`);
+    const lines = [1, 2, 3].map((n) => journalLine(record(accountId, n, 2)));
+    fs.writeFileSync(path.join(dir, `${owner}.7.journal`), `${lines.join('')}req-cut\t${accountId}\tAssessQuality\tAKIDjournal\t${T}`);
     fs.writeFileSync(path.join(dir, `${owner}.alive`), '');
     const journal = start(db, dir);
     await journal.flush();
@@ -188,12 +190,24 @@ describe('createJournalMeter', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith(owner))).toEqual([]);
   });
 
+  it('meters a journal of JSON lines, as versions before the tab-separated lines left them', async () => {
+    const { db, accountId, dir } = await setup();
+    const owner = `${os.hostname().replace(/[^A-Za-z0-9-]/g, '-')}_${deadPid()}_01df0a4a`;
+    const lines = [1, 2].map((n) => JSON.stringify(record(accountId, n, 3)));
+    fs.writeFileSync(path.join(dir, `${owner}.2.jsonl`), `${lines.join('\n')}\n{"requestId":"req-cut`);
+    fs.writeFileSync(path.join(dir, `${owner}.alive`), '');
+    await start(db, dir).flush();
+    expect(await requestIds(db)).toEqual([1, 2].map((n) => `req-${accountId}-${n}`));
+    expect(await usage(db, accountId)).toEqual([6, 6, 0, 0]);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith(owner))).toEqual([]);
+  });
+
   it('leaves a live process’s journal alone, and takes one whose heartbeat stopped whatever its pid', async () => {
     const { db, accountId, dir } = await setup();
     const live = start(db, dir);
     await live.meter(input(accountId, 1));
     const hung = `other-host_${process.pid}_00000001`; // a pid that is alive here, of a host that is not this one
-    fs.writeFileSync(path.join(dir, `${hung}.1.jsonl`), `${JSON.stringify(record(accountId, 2))}\n`);
+    fs.writeFileSync(path.join(dir, `${hung}.1.journal`), journalLine(record(accountId, 2)));
     fs.writeFileSync(path.join(dir, `${hung}.alive`), '');
     const other = start(db, dir);
     await other.flush();

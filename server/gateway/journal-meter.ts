@@ -7,6 +7,7 @@ import { isForeignKeyViolation } from '@/db/kernel/results';
 import { NotFoundError } from '@/db/not-found';
 import { databaseUrl, dataDirOf, redactedUrl, storeKindOf } from '@/db/store';
 import { BillingError } from '@/server/billing';
+import { journalLine, parseJournalLine } from './journal-line';
 import { meterRecord, meterRecords, type Meter, type MeterRecord } from './metering';
 
 // Metering that answers before the calls are on the books: each event-loop turn's answered
@@ -85,7 +86,7 @@ function readJournal(file: string): MeterRecord[] {
   return complete
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as MeterRecord);
+    .map(parseJournalLine);
 }
 
 function writeAll(fd: number, buf: Buffer) {
@@ -103,7 +104,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
   const heartbeat = path.join(dir, `${me}.alive`);
   fs.writeFileSync(heartbeat, '');
   let seq = 0;
-  const segmentFile = () => path.join(dir, `${me}.${++seq}.jsonl`);
+  const segmentFile = () => path.join(dir, `${me}.${++seq}.journal`);
 
   const openSegment = () => {
     const file = segmentFile();
@@ -153,7 +154,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
     // Its 请求日志 latency ends as it is journaled: from then on the call is safe.
     const record = meterRecord(input, performance.now());
     turn ??= newTurn();
-    turn.lines.push(`${JSON.stringify(record)}\n`);
+    turn.lines.push(journalLine(record));
     turn.records.push(record);
     // One promise a turn, not one a call: the turn's write answers all of them alike.
     return turn.written;
@@ -234,7 +235,8 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
   function adoptOrphans() {
     const orphans = new Map<string, boolean>();
     for (const name of fs.readdirSync(dir)) {
-      const m = /^(.+)\.(\d+)\.jsonl$/.exec(name);
+      // .jsonl: a journal of JSON lines, as versions before the tab-separated one wrote them.
+      const m = /^(.+)\.(\d+)\.(?:journal|jsonl)$/.exec(name);
       if (!m || m[1] === me) continue;
       let orphan = orphans.get(m[1]);
       if (orphan === undefined) orphans.set(m[1], (orphan = isOrphan(m[1])));

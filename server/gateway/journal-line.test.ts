@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ITEM_CODES } from '@/lib/catalog';
+import { journalLine, parseJournalLine } from './journal-line';
+import type { MeterRecord } from './metering';
+
+const rec: MeterRecord = {
+  requestId: '0194f3a2-1b2c-7d4e-9f00-1234567890ab',
+  accountId: 42,
+  action: 'DetectLabel',
+  calls: [{ item: 'label', count: 1 }],
+  at: 1_575_511_200_123,
+  secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA',
+  latencyUs: 1834,
+};
+const back = (line: string) => parseJournalLine(line.slice(0, -1));
+
+describe('journalLine / parseJournalLine', () => {
+  it('writes one tab-separated line that reads back as the same record', () => {
+    const line = journalLine(rec);
+    expect(line).toBe(`${rec.requestId}\t42\tDetectLabel\t${rec.secretId}\t1575511200123\t1834\tlabel\t1\n`);
+    expect(back(line)).toEqual(rec);
+  });
+
+  it('keeps every item of a call that counts as several, and a fractional time exactly', () => {
+    const several: MeterRecord = { ...rec, calls: [{ item: 'quality', count: 1 }, { item: 'crop', count: 4 }], at: 1_575_511_200_123.375, latencyUs: 0 };
+    expect(back(journalLine(several))).toEqual(several);
+  });
+
+  it('writes a record whose strings hold a tab or a newline as JSON, which reads back alike', () => {
+    for (const odd of [{ ...rec, secretId: 'AKID\tx' }, { ...rec, requestId: 'a\nb' }]) {
+      const line = journalLine(odd);
+      expect(line.startsWith('{')).toBe(true);
+      expect(line.indexOf('\n')).toBe(line.length - 1);
+      expect(back(line)).toEqual(odd);
+    }
+  });
+
+  it('reads the JSON lines of journals written before the tab-separated format', () => {
+    expect(parseJournalLine(JSON.stringify(rec))).toEqual(rec);
+  });
+
+  it('refuses a line cut short or with an item left without its count', () => {
+    expect(() => parseJournalLine(`${rec.requestId}\t42\tDetectLabel\t${rec.secretId}\t1575511200123`)).toThrow(/unreadable journal line/);
+    expect(() => parseJournalLine(`${rec.requestId}\t42\tDetectLabel\t${rec.secretId}\t1575511200123\t1834\tlabel`)).toThrow(/unreadable journal line/);
+  });
+
+  it('no item code of the catalogue holds a separator', () => {
+    for (const code of ITEM_CODES) expect(code).toMatch(/^[^\t\n]+$/);
+  });
+});
