@@ -29,6 +29,13 @@ describe('readImageParam', () => {
     [{ ImageBase64: 'data:image/png;base64,AQID' }, 'InvalidParameterValue'],
     [{ ImageBase64: 'AQ ID' }, 'InvalidParameterValue'],
     [{ ImageBase64: 'A' }, 'InvalidParameterValue'],
+    [{ ImageBase64: 'AQIDBA' }, 'OK'],
+    [{ ImageBase64: 'AQJ=' }, 'OK'],
+    [{ ImageBase64: 'AQID_w==' }, 'InvalidParameterValue'],
+    [{ ImageBase64: 'AQID-w==' }, 'InvalidParameterValue'],
+    [{ ImageBase64: 'AQ\u0141D' }, 'InvalidParameterValue'],
+    [{ ImageBase64: 'AQID\n' }, 'InvalidParameterValue'],
+    [{ ImageBase64: 'AQIDBA===' }, 'InvalidParameterValue'],
     [{ ImageBase64: 'A'.repeat(MAX_BASE64_CHARS + 4) }, 'LimitExceeded.TooLargeFileError'],
   ])('%j → %s', async (params, expected) => {
     expect(await code(params)).toBe(expected);
