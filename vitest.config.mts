@@ -15,7 +15,7 @@ export default defineConfig({
     alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }],
   },
   test: {
-    include: process.env.VITEST_BUILT === '1' ? [BUILT] : ['lib/**/*.test.ts', 'server/**/*.test.ts', 'db/**/*.test.ts'],
+    include: process.env.VITEST_BUILT === '1' ? [BUILT] : ['lib/**/*.test.ts', 'server/**/*.test.ts', 'db/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(process.env.VITEST_BUILT === '1' ? [] : [BUILT]), ...(onPostgres ? [] : [PG_ONLY])],
     environment: 'node',
     // Most suites wait on child processes, servers and PostgreSQL rather than compute: four

@@ -20,6 +20,11 @@
 // everything but the server and a local PostgreSQL (d) — wrk and whatever else ran —
 // measured during that row's runs.
 //
+// p99Ms is each slice's own p99; p99MsAll the p99 of all the row's requests together
+// (from each slice's latency tail, bench/api/tail-percentile.ts), the row's p99 at
+// `connections`: a slice's p99 rests on 1% of 5 s of calls, and one pause of the machine
+// moves it.
+//
 // mode=servers (the default) starts four servers: one and two workers, metering on and off.
 // mode=toggle starts two servers of two workers, metering on and off, and measures one
 // worker as one of those two listening alone (the other closes its server, so node:cluster
@@ -37,6 +42,7 @@ import { apiRequestLog } from '@/db/schema';
 import { STORE } from '@/db/store';
 import { shapesImage } from '@/server/engines/sample-images';
 import { childPids, machine, machineCpuSeconds, meteredRows, postgresPid, treeCpuSeconds, type Target, withTargets, workersSpec } from './side-by-side';
+import { mergedPercentile, parseTail, type Tail, WRK_TAIL_SCRIPT } from './tail-percentile';
 
 const WRK = '/usr/bin/wrk';
 const args = process.argv.slice(2);
@@ -50,6 +56,8 @@ interface Tally {
   elapsedS: number;
   p50Ms: number[];
   p99Ms: number[];
+  /** Each slice's latency tail, for the p99 of the row's whole load. */
+  tails: Tail[];
   serverCpuS: number;
   dbCpuS: number;
   machineCpuS: number;
@@ -66,7 +74,7 @@ function ms(text: string): number {
 function wrkScript(t: Target, dir: string): string {
   const file = path.join(dir, `${t.port}.lua`);
   const headers = Object.entries(t.headers()).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
-  fs.writeFileSync(file, ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(t.spec.body)}`, ...headers].join('\n'));
+  fs.writeFileSync(file, ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(t.spec.body)}`, ...headers, WRK_TAIL_SCRIPT].join('\n'));
   return file;
 }
 
@@ -87,11 +95,13 @@ async function load(t: Target, script: string, tally: Tally | null, dbPid: numbe
   const done = /(\d+) requests in ([\d.]+)(s|m)/.exec(out);
   const p50 = /\s50%\s+(\S+)/.exec(out);
   const p99 = /\s99%\s+(\S+)/.exec(out);
-  if (!done || !p50 || !p99) throw new Error(`unreadable wrk output: ${out}`);
+  const tail = parseTail(out);
+  if (!done || !p50 || !p99 || !tail) throw new Error(`unreadable wrk output: ${out}`);
   tally.requests += Number(done[1]);
   tally.elapsedS += Number(done[2]) * (done[3] === 'm' ? 60 : 1);
   tally.p50Ms.push(ms(p50[1]));
   tally.p99Ms.push(ms(p99[1]));
+  tally.tails.push(tail);
   tally.serverCpuS += treeCpuSeconds(t.server.pid) - before[0];
   tally.dbCpuS += treeCpuSeconds(dbPid) - before[1];
   tally.machineCpuS += machineCpuSeconds() - before[2];
@@ -180,7 +190,7 @@ async function main() {
       const sides: Side[] = toggle ? targets.flatMap(toggledSides) : targets.map((t) => ({ name: t.spec.name, target: t, workers: Number(t.spec.env?.API_WORKERS) }));
       const dbPid = postgresPid();
       for (const t of targets) await load(t, scripts.get(t)!, null, dbPid, warmUpSeconds);
-      const tallies = sides.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
+      const tallies = sides.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], tails: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
       const metered = sides.map(() => 0);
       const failed = sides.map(() => 0);
       const counts = async (t: Target) => [await meteredRows(t), await failedRows(t)];
@@ -208,6 +218,8 @@ async function main() {
           callsPerSec: Math.round(y.requests / y.elapsedS),
           p50Ms: y.p50Ms.map((v) => v.toFixed(1)).join(' / '),
           p99Ms: y.p99Ms.map((v) => v.toFixed(1)).join(' / '),
+          // wrk's tails are in µs.
+          p99MsAll: Number((mergedPercentile(y.tails, 99) / 1000).toFixed(1)),
           wrkRequests: y.requests,
           metered: metered[i],
           failed: failed[i],
@@ -229,6 +241,7 @@ async function main() {
         ideal: Number(ideal.toFixed(2)),
         target: Number((0.8 * ideal).toFixed(2)),
         scalingMeteringOff: Number((twoOff.callsPerSec / oneOff.callsPerSec).toFixed(2)),
+        p99MsMetered: [one.p99MsAll, two.p99MsAll],
         meteringCost: [[one, oneOff], [two, twoOff]].map(([on, off]) => `${((1 - on.callsPerSec / off.callsPerSec) * 100).toFixed(1)}%`),
         startOrder: startOrder.map((k) => specs[k].name),
       };
