@@ -13,8 +13,8 @@ function decodeBase64(text: string): Buffer {
   const bytes = Buffer.from(text, 'base64');
   // Buffer.from skips characters it does not know; the API must not guess at a broken image.
   // Text that encodes back to itself is padded base64 of the standard alphabet, as every SDK
-  // sends it, and needs no other look (a third of the pattern's cost: bench/api/README.md,
-  // eighteenth round); the rest (unpadded, say) is held to the pattern.
+  // sends it, and needs no other look (about half the pattern's cost on a small image:
+  // bench/api/README.md, eighteenth round); the rest (unpadded, say) is held to the pattern.
   if (bytes.toString('base64') !== text && (text.length % 4 === 1 || !BASE64.test(text))) throw apiError('badBase64');
   return bytes;
 }
