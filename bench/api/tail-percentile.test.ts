@@ -31,8 +31,9 @@ describe('mergedPercentile', () => {
     expect(mergedPercentile([tailOf(big), tailOf(small)], 99.05)).toBe(50);
   });
 
-  it('refuses a percentile outside the tail', () => {
+  it('refuses a percentile outside the tail, and runs of no requests', () => {
     expect(() => mergedPercentile([tailOf([1, 2, 3])], 50)).toThrow(RangeError);
+    expect(() => mergedPercentile([], 99)).toThrow(/no requests/);
   });
 });
 

@@ -9,7 +9,6 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function decodeBase64(text: string): Buffer {
   if (text.length > MAX_BASE64_CHARS) throw apiError('base64TooLarge');
-  if (text.length === 0) throw apiError('badBase64');
   const bytes = Buffer.from(text, 'base64');
   // Buffer.from skips characters it does not know; the API must not guess at a broken image.
   // Text that encodes back to itself is padded base64 of the standard alphabet, as every SDK
