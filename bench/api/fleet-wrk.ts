@@ -18,7 +18,10 @@
 // round in reverse order, so a drift in the machine's other load hits all alike. The load
 // generator is accounted for as in fleet.ts: avail(n) = min(n, cores − d − o), where o is
 // everything but the server and a local PostgreSQL (d) — wrk and whatever else ran —
-// measured during that row's runs.
+// measured during that row's runs. Those cores are not all as fast as one alone: after each
+// round, machine-pair.ts runs the same CPU-only work in one process and in two side by side
+// (4 turns of 0.5 s each); machineScaling is two ÷ one over the run, and idealOnMachine =
+// ideal × machineScaling / 2 the ideal on the cores this machine gives two busy processes.
 //
 // p99Ms is each slice's own p99; p99MsAll the p99 of all the row's requests together
 // (from each slice's latency tail, bench/api/tail-percentile.ts), the row's p99 at
@@ -41,6 +44,7 @@ import { count, eq } from 'drizzle-orm';
 import { apiRequestLog } from '@/db/schema';
 import { STORE } from '@/db/store';
 import { shapesImage } from '@/server/engines/sample-images';
+import { startMachinePair } from './machine-pair';
 import { childPids, machine, machineCpuSeconds, meteredRows, postgresPid, treeCpuSeconds, type Target, withTargets, workersSpec } from './side-by-side';
 import { mergedPercentile, parseTail, type Tail, WRK_TAIL_SCRIPT } from './tail-percentile';
 
@@ -50,6 +54,9 @@ const [seconds = 8, connections = 32, side = 64, warmUpSeconds = 10] = args.slic
 const mode = args[4] ?? 'servers';
 /** Slices of `seconds` each side gets, every other one in reverse order. */
 const rounds = Number(process.env.BENCH_ROUNDS) || (mode === 'toggle' ? 4 : 2);
+/** After each round, machine-pair.ts's turns: the machine's own scaling from one busy process to two. */
+const PAIR_TURNS = 4;
+const PAIR_TURN_MS = 500;
 
 interface Tally {
   requests: number;
@@ -190,24 +197,30 @@ async function main() {
       const sides: Side[] = toggle ? targets.flatMap(toggledSides) : targets.map((t) => ({ name: t.spec.name, target: t, workers: Number(t.spec.env?.API_WORKERS) }));
       const dbPid = postgresPid();
       for (const t of targets) await load(t, scripts.get(t)!, null, dbPid, warmUpSeconds);
+      const pair = await startMachinePair(body);
       const tallies = sides.map((): Tally => ({ requests: 0, elapsedS: 0, p50Ms: [], p99Ms: [], tails: [], serverCpuS: 0, dbCpuS: 0, machineCpuS: 0 }));
       const metered = sides.map(() => 0);
       const failed = sides.map(() => 0);
       const counts = async (t: Target) => [await meteredRows(t), await failedRows(t)];
       const order = [...sides.keys()];
-      for (let round = 0; round < rounds; round++) {
-        for (const i of round % 2 ? [...order].reverse() : order) {
-          const { target: t, prepare, perWorker } = sides[i];
-          await prepare?.(round);
-          // What the slice before left in the journal is on the books before this one starts.
-          const [m0, f0] = await counts(t);
-          const cpu0 = perWorker?.pids.map((pid) => treeCpuSeconds(pid)) ?? [];
-          await load(t, scripts.get(t)!, tallies[i], dbPid, seconds);
-          perWorker?.pids.forEach((pid, k) => (perWorker.cpuS[k] += treeCpuSeconds(pid) - cpu0[k]));
-          const [m1, f1] = await counts(t);
-          metered[i] += m1 - m0;
-          failed[i] += f1 - f0;
+      try {
+        for (let round = 0; round < rounds; round++) {
+          for (const i of round % 2 ? [...order].reverse() : order) {
+            const { target: t, prepare, perWorker } = sides[i];
+            await prepare?.(round);
+            // What the slice before left in the journal is on the books before this one starts.
+            const [m0, f0] = await counts(t);
+            const cpu0 = perWorker?.pids.map((pid) => treeCpuSeconds(pid)) ?? [];
+            await load(t, scripts.get(t)!, tallies[i], dbPid, seconds);
+            perWorker?.pids.forEach((pid, k) => (perWorker.cpuS[k] += treeCpuSeconds(pid) - cpu0[k]));
+            const [m1, f1] = await counts(t);
+            metered[i] += m1 - m0;
+            failed[i] += f1 - f0;
+          }
+          await pair.measure(PAIR_TURNS, PAIR_TURN_MS, round % 2 === 1);
         }
+      } finally {
+        pair.close();
       }
       const rows = sides.map((s, i) => {
         const y = tallies[i];
@@ -234,12 +247,19 @@ async function main() {
       console.table(rows);
       const [one, two, oneOff, twoOff] = rows;
       const ideal = two.available / one.available;
+      // The cores left after wrk and PostgreSQL, each as fast as this machine runs two busy
+      // processes: machineScaling / 2 of one running alone.
+      const machineScaling = pair.scaling();
+      const idealOnMachine = (ideal * machineScaling) / 2;
       const summary = {
         mode,
         scaling: Number((two.callsPerSec / one.callsPerSec).toFixed(2)),
         availableCores: [one.available, two.available],
         ideal: Number(ideal.toFixed(2)),
         target: Number((0.8 * ideal).toFixed(2)),
+        machineScaling: Number(machineScaling.toFixed(2)),
+        idealOnMachine: Number(idealOnMachine.toFixed(2)),
+        targetOnMachine: Number((0.8 * idealOnMachine).toFixed(2)),
         scalingMeteringOff: Number((twoOff.callsPerSec / oneOff.callsPerSec).toFixed(2)),
         p99MsMetered: [one.p99MsAll, two.p99MsAll],
         meteringCost: [[one, oneOff], [two, twoOff]].map(([on, off]) => `${((1 - on.callsPerSec / off.callsPerSec) * 100).toFixed(1)}%`),
