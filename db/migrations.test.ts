@@ -1,24 +1,19 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, createTestAccount } from '@/server/testing/fixtures';
 import { requestLogPage } from '@/server/queries/requests';
 import { migrateDb, migrationsFolder } from './client';
 import { isForeignKeyViolation, rawRun } from './kernel/results';
 import { transaction } from './kernel/transaction';
 import { apiRequestLog, apiRequests } from './schema';
-import { openEmptyTestDb } from './testing';
-
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+import { openEmptyTestDb, testTempDir } from './testing';
 
 /** A copy of this store's migrations that ends with `lastTag`: the schema a deployment of then has. */
 function migrationsUpTo(lastTag: string): string {
   const source = migrationsFolder();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-migrations-'));
-  dirs.push(dir);
+  const dir = testTempDir('iac-migrations-');
   const journal = JSON.parse(fs.readFileSync(path.join(source, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === lastTag) + 1);
   fs.mkdirSync(path.join(dir, 'meta'));

@@ -1,5 +1,6 @@
 // Throwaway databases for tests and benchmarks, on whichever store DATABASE_URL chose:
-// a SQLite file in a temp folder, or a PostgreSQL database cloned from a migrated template.
+// a SQLite file in a temp folder, or a PostgreSQL database cloned from a migrated template;
+// and temp folders for a test's other files.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,7 @@ export function testDbUrl(db: Db): string {
 let sqliteDir: string | undefined;
 let counter = 0;
 
-/** A fresh, migrated, empty database; closeTestDbs() closes every one this process opened. */
+/** A fresh, migrated, empty database; closeTestDbs() closes every one this process opened and removes their files. */
 export async function openTestDb(): Promise<Db> {
   const db = STORE === 'pg' ? await openPgTestDb() : await openSqliteTestDb();
   opened.push(db);
@@ -30,11 +31,23 @@ export async function openTestDb(): Promise<Db> {
 export async function closeTestDbs(): Promise<void> {
   const dbs = opened.splice(0);
   await Promise.all(dbs.map((db) => closeDb(db).catch(() => undefined)));
+  // Left behind, a test run's SQLite folders alone came to about 300 MB.
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  sqliteDir = undefined;
+}
+
+const tempDirs: string[] = [];
+
+/** A new temp folder for a test's files; closeTestDbs() (after each test file) removes it. */
+export function testTempDir(prefix = 'iac-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** A path for a test's own SQLite file (e.g. one that several processes share). */
 export function testDbFile(name = `t${++counter}.db`): string {
-  sqliteDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'iac-test-db-'));
+  sqliteDir ??= testTempDir('iac-test-db-');
   return path.join(sqliteDir, name);
 }
 

@@ -190,15 +190,17 @@ async function test() {
       results.push(result);
     }
     const e2eOut = path.join(reports, 'playwright.json');
+    const e2eDbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-e2e-'));
     const env = {
       E2E_PORT_BASE: String(await freePortRange(80)),
-      E2E_DB_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'iac-e2e-')),
+      E2E_DB_DIR: e2eDbDir,
       E2E_PG_URL: postgres.url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut,
     };
     createE2eDatabases(postgres.url);
     step('end-to-end tests (playwright, chromium; SQLite and PostgreSQL)', run(bin('playwright'), ['test'], { env }));
     results.push(countResults(e2eOut, 'playwright'));
+    fs.rmSync(e2eDbDir, { recursive: true, force: true });
   } finally {
     stopAll();
   }
@@ -208,7 +210,11 @@ async function test() {
   console.log('');
   for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name}`);
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(steps.every((s) => s.ok) ? 0 : 1);
+  const ok = steps.every((s) => s.ok);
+  // A run that passed leaves nothing behind; a failed one keeps the runners' JSON reports.
+  if (ok) fs.rmSync(reports, { recursive: true, force: true });
+  else console.log(`reports kept in ${reports}`);
+  process.exit(ok ? 0 : 1);
 }
 
 /** The pg project's servers each get a database of their own (e2e/servers.ts names them). */

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { migrateDb, openDb, type Db } from '@/db/client';
 import { transaction } from '@/db/kernel/transaction';
 import { accounts, users } from '@/db/schema';
 import { STORE } from '@/db/store';
-import { openTestDb, testDbUrl } from '@/db/testing';
+import { openTestDb, testDbUrl, testTempDir } from '@/db/testing';
 import { createApiKey } from '@/server/api-keys/keys';
 import { secretBox } from '@/server/api-keys/secret-box';
 import { serverKeyFromEnv } from '@/server/api-keys/server-key';
@@ -39,7 +37,8 @@ export async function openBenchDb(dir: string): Promise<{ db: Db; url: string }>
 }
 
 export async function createApiFixture(opts: { qpsLimit?: number; port: number }): Promise<ApiFixture> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-api-bench-'));
+  // A test's is removed after its file (closeTestDbs); a benchmark removes its own.
+  const dir = testTempDir('iac-api-bench-');
   const { db, url } = await openBenchDb(dir);
   const env = {
     ...process.env,

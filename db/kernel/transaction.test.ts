@@ -1,26 +1,20 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { count } from 'drizzle-orm';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeDb, migrateDb, openDb, type Db } from '../client';
 import { users } from '../schema';
 import { STORE } from '../store';
-import { openTestDb, testDbUrl } from '../testing';
+import { openTestDb, testDbUrl, testTempDir } from '../testing';
 import { sqliteConnectionOf } from './sqlite-connection';
 import { isUniqueViolation } from './results';
 import { transaction, writeBehind } from './transaction';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
 /** SQLite as production opens it (synchronous FULL: openTestDb's is OFF); PostgreSQL's test database. */
 async function productionLikeDb(): Promise<Db> {
   if (STORE === 'pg') return openTestDb();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-tx-'));
-  dirs.push(dir);
+  const dir = testTempDir('iac-tx-');
   const db = openDb(path.join(dir, 'console.db'));
   await migrateDb(db);
   return db;

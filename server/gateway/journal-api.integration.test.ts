@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { tiia } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tiia';
 import { afterEach, describe, expect, it } from 'vitest';
 import { transaction } from '@/db/kernel/transaction';
+import { testTempDir } from '@/db/testing';
 import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
 import { shapesImage } from '@/server/engines/sample-images';
 import { errorCode, sdkConfig, startTestApi, type TestApi, type TestCustomer } from './test-api';
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 const journaled = async (intervalMs: number) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-journal-api-'));
+  const dir = testTempDir('iac-journal-api-');
   return { dir, api: await startTestApi({ gateway: { env: { METER_JOURNAL_DIR: dir, METER_JOURNAL_MS: String(intervalMs) } } }) };
 };
 

@@ -8,7 +8,7 @@ import type { Db } from '@/db/client';
 import { rawRun } from '@/db/kernel/results';
 import { transaction } from '@/db/kernel/transaction';
 import { accounts, apiRequests, packs, usageMonthly } from '@/db/schema';
-import { openTestDb } from '@/db/testing';
+import { openTestDb, testTempDir } from '@/db/testing';
 import { activateAccount } from '@/server/billing';
 import { initClock } from '@/server/clock/app-clock';
 import { usageByDay } from '@/server/queries/usage';
@@ -25,7 +25,7 @@ async function setup() {
   await initClock(db, { sandbox: true, start: T });
   const account = await createTestAccount(db, { now: T });
   await activateAccount(db, account.id, T);
-  return { db, accountId: account.id, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'iac-journal-')) };
+  return { db, accountId: account.id, dir: testTempDir('iac-journal-') };
 }
 
 const input = (accountId: number, n: number, count = 1): MeterInput => ({
