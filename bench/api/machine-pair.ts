@@ -1,10 +1,11 @@
 // What this machine itself gives two busy processes against one: the same CPU-only work —
 // a call's parse, hashes, base64 decode and inflate (machine-pair-child.mjs), no I/O — run
 // in one process alone and in two side by side, in short alternating turns. A VM's vCPUs
-// can slow each other (the host's other guests, a shared core's clock): two copies of this
-// work ran 1.53–2.49× one here in consecutive 3 s turns (bench/api/README.md, nineteenth
-// round). fleet-wrk.ts runs these turns between its slices, so the factor is measured under
-// the same conditions as the servers.
+// can slow each other (the host's other guests, a shared core's clock): two copies of a
+// loop like this one ran 1.53–2.49× one here in consecutive 3 s turns (bench/api/README.md,
+// nineteenth round). fleet-wrk.ts runs these turns between its slices, so the factor is
+// measured under the same conditions as the servers. It prices the cores only: what two
+// workers share beyond them (caches, the kernel's loopback, the store) it does not see.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
