@@ -15,7 +15,7 @@ import { defaultJournalDir } from '@/server/gateway/journal-meter';
 import { createApiServer } from '@/server/gateway/http-server';
 import { serveHostLimits } from '@/server/gateway/limits/host-limits';
 import { openMigratedDb } from '@/server/setup';
-import { apiWorkersFromEnv } from '@/server/sizing';
+import { apiHeapArgs, apiWorkersFromEnv } from '@/server/sizing';
 
 type Part = 'api' | 'scheduler';
 const ROLES: Record<string, Part[]> = { all: ['api', 'scheduler'], api: ['api'], scheduler: ['scheduler'] };
@@ -82,6 +82,8 @@ async function runPrimary(parts: Part[]) {
   await closeDb(await openMigratedDb(process.env, { applyMode: true }));
   const apiWorkers = parts.includes('api') ? apiWorkersFromEnv(process.env) : 0;
   if (apiWorkers > 0) serveHostLimits();
+  // Every forked process gets the heap setting, the scheduler too: a bill run allocates as freely.
+  nodeCluster.setupPrimary({ execArgv: [...process.execArgv, ...apiHeapArgs(process.env)] });
   let shuttingDown = false;
   const fork = (part: Part): Worker => {
     const worker = nodeCluster.fork({ [PART_ENV]: part });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiWorkersFromEnv, engineThreadsFromEnv } from './sizing';
+import { apiHeapArgs, apiWorkersFromEnv, engineThreadsFromEnv } from './sizing';
 
 describe('API workers and model threads per host', () => {
   it('defaults to one API worker per core and about one model thread per core in all', () => {
@@ -15,5 +15,11 @@ describe('API workers and model threads per host', () => {
     expect(() => apiWorkersFromEnv({ API_WORKERS: '0' }, 2)).toThrow('API_WORKERS must be a positive integer, got 0');
     expect(() => engineThreadsFromEnv({ ENGINE_THREADS: '1.5' }, 2)).toThrow('ENGINE_THREADS must be a positive integer, got 1.5');
     expect(() => engineThreadsFromEnv({ API_WORKERS: 'many' }, 2)).toThrow('API_WORKERS must be a positive integer, got many');
+    expect(() => apiHeapArgs({ API_HEAP_MB: '-1' })).toThrow('API_HEAP_MB must be a positive integer, got -1');
+  });
+
+  it('gives an API process 128 MB of old generation before its first full collection, or API_HEAP_MB', () => {
+    expect(apiHeapArgs({})).toEqual(['--initial-old-space-size=128']);
+    expect(apiHeapArgs({ API_HEAP_MB: '512' })).toEqual(['--initial-old-space-size=512']);
   });
 });

@@ -30,3 +30,15 @@ export function apiWorkersFromEnv(env: Record<string, string | undefined>, cores
 export function engineThreadsFromEnv(env: Record<string, string | undefined>, cores = os.availableParallelism()): number {
   return positiveInteger(env, 'ENGINE_THREADS') ?? Math.max(1, Math.floor(cores / apiWorkersFromEnv(env, cores)));
 }
+
+/**
+ * API_HEAP_MB: how large an API process's old generation may grow before V8's first full
+ * garbage collection (V8's --initial-old-space-size), default 128. Left to itself, V8 sets
+ * the next full collection a few MB above the live heap (about 50 MB in an API worker); a
+ * busy worker promotes several MB a second, so it ran one every 0.6 s, and their concurrent
+ * marking took 15–20% of a core (bench/api/README.md, nineteenth round). With 128 a
+ * worker's resident memory is about 50 MB larger.
+ */
+export function apiHeapArgs(env: Record<string, string | undefined>): string[] {
+  return [`--initial-old-space-size=${positiveInteger(env, 'API_HEAP_MB') ?? 128}`];
+}

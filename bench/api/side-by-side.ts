@@ -13,6 +13,7 @@ import { databaseUrl, STORE } from '@/db/store';
 import { signer } from '@/server/gateway/client-signer';
 import { createApiFixture, type ApiFixture } from './fixture';
 import { METER_JOURNAL_MS } from '@/server/gateway/gateway';
+import { apiHeapArgs } from '@/server/sizing';
 import { percentile, runLoad, type LoadResult } from './load';
 import { freePort, startServer, stopServer } from './server-process';
 
@@ -108,7 +109,9 @@ async function startTarget(spec: TargetSpec, connections: number): Promise<Targe
   const port = await freePort();
   const fixture = await createApiFixture({ port, qpsLimit: spec.qpsLimit ?? 1_000_000 });
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const server = await startServer(spec.script ?? 'bench/api/serve.ts', { ...fixture.env, ...spec.env }, port, profile, spec.args, spec.cwd);
+  // The production heap (scripts/serve-backend.ts gives it to its workers); a cluster's workers inherit it here.
+  const env = { ...fixture.env, ...spec.env };
+  const server = await startServer(spec.script ?? 'bench/api/serve.ts', env, port, [...apiHeapArgs(env), ...profile], spec.args, spec.cwd);
   const headers = signer(fixture.creds, `127.0.0.1:${port}`, spec.action, spec.body);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   return { spec, port, fixture, server, headers, agent, ...noFigures() };
