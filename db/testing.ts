@@ -21,7 +21,7 @@ export function testDbUrl(db: Db): string {
 let sqliteDir: string | undefined;
 let counter = 0;
 
-/** A fresh, migrated, empty database; closeTestDbs() closes every one this process opened and removes their files. */
+/** A fresh, migrated, empty database; closeTestDbs() closes every one this process opened (and removes SQLite's folder). */
 export async function openTestDb(): Promise<Db> {
   const db = STORE === 'pg' ? await openPgTestDb() : await openSqliteTestDb();
   opened.push(db);

@@ -18,10 +18,11 @@
 // round in reverse order, so a drift in the machine's other load hits all alike. The load
 // generator is accounted for as in fleet.ts: avail(n) = min(n, cores − d − o), where o is
 // everything but the server and a local PostgreSQL (d) — wrk and whatever else ran —
-// measured during that row's runs. Those cores are not all as fast as one alone: after each
-// round, machine-pair.ts runs the same CPU-only work in one process and in two side by side
-// (4 turns of 0.5 s each); machineScaling is two ÷ one over the run, and idealOnMachine =
-// ideal × machineScaling / 2 the ideal on the cores this machine gives two busy processes.
+// measured during that row's runs. Beside it, for the record: after each round,
+// machine-pair.ts runs a call's CPU-only work in one process and in two side by side (4
+// turns of 0.5 s each); machineScaling is two ÷ one over the run, and idealOnMachine =
+// ideal × machineScaling / 2. The target is judged on `ideal`: runs whose machine scaled
+// fully did no better (bench/api/README.md, nineteenth round).
 //
 // p99Ms is each slice's own p99; p99MsAll the p99 of all the row's requests together
 // (from each slice's latency tail, bench/api/tail-percentile.ts), the row's p99 at
@@ -247,8 +248,7 @@ async function main() {
       console.table(rows);
       const [one, two, oneOff, twoOff] = rows;
       const ideal = two.available / one.available;
-      // The cores left after wrk and PostgreSQL, each as fast as this machine runs two busy
-      // processes: machineScaling / 2 of one running alone.
+      // The cores left after wrk and PostgreSQL, each as fast as one of two busy processes here.
       const machineScaling = pair.scaling();
       const idealOnMachine = (ideal * machineScaling) / 2;
       const summary = {
