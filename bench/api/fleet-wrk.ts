@@ -239,7 +239,7 @@ async function main() {
           failed: failed[i],
           serverCores: Number((y.serverCpuS / y.elapsedS).toFixed(2)),
           workerCores: s.perWorker?.cpuS.map((c) => (c / y.elapsedS).toFixed(2)).join(' / '),
-          cpuMsPerCall: Number(((y.serverCpuS * 1000) / y.requests).toFixed(3)),
+          cpuMsPerCall: Number(((y.serverCpuS * 1000) / y.requests).toFixed(4)),
           dbCores: STORE === 'pg' ? Number(db.toFixed(2)) : undefined,
           wrkAndOtherCores: Number(other.toFixed(2)),
           available: Number(Math.min(s.workers, cores - db - other).toFixed(2)),

@@ -61,7 +61,7 @@ async function round(body: string, index: number): Promise<{ costs: Map<string, 
         const what = `cost of ${r.server.replace(' off', '')}`;
         // Toggled, the pause between the sides holds CPU that calls/s leaves out (meteringToggleViews).
         costs.set(what, toggle ? 1 - r.cpuMsPerCall / full.cpuMsPerCall : 1 - rate(full) / rate(r));
-        console.log(`${what}: ${pct(rate(full), rate(r))} of throughput, ${pct(r.cpuMsPerCall, full.cpuMsPerCall)} of server CPU, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(3)} ms of server CPU per call (${(full.mainMsPerCall - r.mainMsPerCall).toFixed(3)} ms on the event loop)`);
+        console.log(`${what}: ${pct(rate(full), rate(r))} of throughput, ${pct(r.cpuMsPerCall, full.cpuMsPerCall)} of server CPU, ${(full.cpuMsPerCall - r.cpuMsPerCall).toFixed(4)} ms of server CPU per call (${(full.mainMsPerCall - r.mainMsPerCall).toFixed(4)} ms on the event loop)`);
       } else {
         costs.set(`${r.server} → this checkout`, rate(full) / rate(r) - 1);
         console.log(`${r.server} → this checkout: ${rate(r)} → ${rate(full)} calls/s, ${r.cpuMsPerCall} → ${full.cpuMsPerCall} ms of server CPU per call (${r.mainMsPerCall} → ${full.mainMsPerCall} ms on the event loop)`);

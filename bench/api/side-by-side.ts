@@ -234,7 +234,7 @@ const share = (cpuS: number, t: Target) => Number((cpuS / (t.total.elapsedMs / 1
 export function figures(t: Target) {
   const sorted = [...t.total.latenciesMs].sort((a, b) => a - b);
   const errors = Object.values(t.total.errors).reduce((a, b) => a + b, 0);
-  const perAnswerMs = (cpuS: number) => Number(((cpuS * 1000) / Math.max(1, t.total.ok + errors)).toFixed(3));
+  const perAnswerMs = (cpuS: number) => Number(((cpuS * 1000) / Math.max(1, t.total.ok + errors)).toFixed(4));
   return {
     server: t.spec.name,
     callsPerSec: rate(t.total.ok, t),
