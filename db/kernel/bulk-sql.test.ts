@@ -68,6 +68,21 @@ describe('insertRows', () => {
     }
   });
 
+  it('stores every row of a batch several statements long, in order, skips the taken keys and keeps none of a batch refused in its middle', async () => {
+    const db = await openTestDb();
+    // 150 rows: on SQLite two statements of 64 rows and 22 of one (insertEachRow).
+    const clockRow = (id: number) => ({ id, offsetMs: id * 3, sandbox: id % 2 === 0, updatedAt: 1_000 + id });
+    const ids = Array.from({ length: 150 }, (_, i) => i + 1);
+    await transaction(db, (tx) => insertRows(tx, appClock, [clockRow(70), clockRow(149)]));
+    const inserted = await transaction(db, (tx) => insertRows(tx, appClock, ids.map(clockRow), { onConflictDoNothing: true }));
+    expect(inserted).toBe(148);
+    expect(await db.select().from(appClock).orderBy(asc(appClock.id))).toEqual(ids.map(clockRow));
+    // Row 100 of the next batch is taken: the whole batch is refused, on either store.
+    const refused = await transaction(db, (tx) => insertRows(tx, appClock, [...Array.from({ length: 99 }, (_, i) => clockRow(200 + i)), clockRow(5)])).catch((err: unknown) => err);
+    expect(isUniqueViolation(refused)).toBe(true);
+    expect(await db.$count(appClock)).toBe(150);
+  });
+
   it('writes nothing when the transaction fails after it (insertRowsBehind)', async () => {
     const db = await openTestDb();
     await expect(
