@@ -5,6 +5,7 @@ import {
   BETA_END,
   FIRST_BILLED_MONTH,
   compareMonths,
+  dayNumberOf,
   dayOf,
   daysInMonth,
   formatDate,
@@ -62,7 +63,17 @@ describe('monthOf / dayOf: billing months are UTC+8 calendar months', () => {
     expect(dayOf(utc(iso))).toBe(day);
   });
 
+  it('dayNumberOf changes exactly where dayOf does (midnight UTC+8)', () => {
+    const midnight = utc('2019-11-30T16:00:00Z');
+    expect(dayNumberOf(midnight - 1)).toBe(dayNumberOf(utc('2019-11-30T00:00:00Z')));
+    expect(dayNumberOf(midnight)).toBe(dayNumberOf(midnight - 1) + 1);
+    expect(dayNumberOf(midnight + 86_400_000 - 1)).toBe(dayNumberOf(midnight));
+    expect(dayNumberOf(utc('1970-01-01T16:00:00Z'))).toBe(1);
+    expect(dayNumberOf(utc('1969-12-31T15:59:59.999Z'))).toBe(-1);
+  });
+
   it('refuses an invalid time', () => {
+    expect(() => dayNumberOf(NaN)).toThrow(RangeError);
     expect(() => monthOf(NaN)).toThrow(RangeError);
     expect(() => monthOf(new Date('garbage'))).toThrow(RangeError);
   });

@@ -57,6 +57,15 @@ export function dayOf(at: number | Date): string {
   return `${formatMonth(d.getUTCFullYear(), d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+/**
+ * The UTC+8 day as a number (days since 1970-01-01 in UTC+8): two times share it exactly
+ * when they share dayOf. For grouping many times by day (the metering flush) without
+ * formatting a date for each.
+ */
+export function dayNumberOf(at: number): number {
+  return Math.floor((toEpochMs(at) + OFFSET_MS) / 86_400_000);
+}
+
 /** Epoch ms of 00:00 UTC+8 on the 1st of the month. */
 export function monthStart(m: Month): number {
   const { year, month } = monthParts(m);

@@ -4,7 +4,7 @@ import { lockAccountRows } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
 import { apiRequests } from '@/db/schema';
-import { dayOf } from '@/lib/period';
+import { dayNumberOf } from '@/lib/period';
 import { allocateLockedCalls, BillingError, canMeter, readPacksToDraw, type MeterRequest } from '@/server/billing';
 import type { ItemCalls } from './actions';
 
@@ -46,7 +46,7 @@ function groupCalls(inputs: readonly MeterRecord[], served: boolean) {
   const groups = new Map<string, MeterRequest>();
   for (const input of inputs) {
     for (const c of input.calls) {
-      const key = `${input.accountId}|${c.item}|${dayOf(input.at)}`;
+      const key = `${input.accountId}|${c.item}|${dayNumberOf(input.at)}`;
       const group = groups.get(key);
       if (group) {
         group.count += c.count;
