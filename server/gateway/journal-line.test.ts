@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ITEM_CODES } from '@/lib/catalog';
-import { journalLine, parseJournalLine } from './journal-line';
+import { journalLine, parseJournal, parseJournalLine } from './journal-line';
 import type { MeterRecord } from './metering';
 
 const rec: MeterRecord = {
@@ -27,7 +27,8 @@ describe('journalLine / parseJournalLine', () => {
   });
 
   it('writes a record whose strings hold a tab or a newline as JSON, which reads back alike', () => {
-    for (const odd of [{ ...rec, secretId: 'AKID\tx' }, { ...rec, requestId: 'a\nb' }]) {
+    const odds = ['requestId', 'action', 'secretId'].flatMap((field) => ['\t', '\n'].map((sep) => ({ ...rec, [field]: `a${sep}b` })));
+    for (const odd of odds) {
       const line = journalLine(odd);
       expect(line.startsWith('{')).toBe(true);
       expect(line.indexOf('\n')).toBe(line.length - 1);
@@ -42,6 +43,31 @@ describe('journalLine / parseJournalLine', () => {
   it('refuses a line cut short or with an item left without its count', () => {
     expect(() => parseJournalLine(`${rec.requestId}\t42\tDetectLabel\t${rec.secretId}\t1575511200123`)).toThrow(/unreadable journal line/);
     expect(() => parseJournalLine(`${rec.requestId}\t42\tDetectLabel\t${rec.secretId}\t1575511200123\t1834\tlabel`)).toThrow(/unreadable journal line/);
+  });
+
+  it('parseJournal reads every complete line as parseJournalLine does, sharing nothing between lines that differ', () => {
+    const records: MeterRecord[] = [
+      rec,
+      { ...rec, requestId: 'r2', at: rec.at + 1.5, latencyUs: 7 },
+      { ...rec, requestId: 'r3', latencyUs: 123_456 },
+      { ...rec, requestId: 'r4', accountId: 4 },
+      { ...rec, requestId: 'r5', accountId: 4, calls: [{ item: 'label', count: 3 }] },
+      { ...rec, requestId: 'r6', accountId: 4, calls: [{ item: 'quality', count: 1 }, { item: 'label', count: 3 }] },
+      { ...rec, requestId: 'r7', accountId: 4, calls: [{ item: 'label', count: 3 }] },
+      { ...rec, requestId: 'r\t8' },
+      { ...rec, requestId: 'r9', action: 'DetectLabelPro' },
+      { ...rec, requestId: 'r10', secretId: 'AKIDother' },
+      { ...rec, requestId: 'r11', secretId: 'AKIDother' },
+    ];
+    const text = records.map(journalLine).join('');
+    expect(parseJournal(text)).toEqual(records);
+    // A last line cut short by a kill is left out; empty lines are skipped.
+    expect(parseJournal(`\n${text}${journalLine(rec).slice(0, 30)}`)).toEqual(records);
+    expect(parseJournal('')).toEqual([]);
+  });
+
+  it('parseJournal refuses a line the line before does not vouch for', () => {
+    expect(() => parseJournal(`${journalLine(rec)}${rec.requestId}\t42\tDetectLabel\n`)).toThrow(/unreadable journal line/);
   });
 
   it('no item code of the catalogue holds a separator', () => {

@@ -7,7 +7,7 @@ import { isForeignKeyViolation } from '@/db/kernel/results';
 import { NotFoundError } from '@/db/not-found';
 import { databaseUrl, dataDirOf, redactedUrl, storeKindOf } from '@/db/store';
 import { BillingError } from '@/server/billing';
-import { journalLine, parseJournalLine } from './journal-line';
+import { journalLine, parseJournal } from './journal-line';
 import { meterRecord, meterRecords, type Meter, type MeterRecord } from './metering';
 
 // Metering that answers before the calls are on the books: each event-loop turn's answered
@@ -58,7 +58,13 @@ const RECORDS_PER_TRANSACTION = 5_000;
 
 interface Segment {
   file: string;
-  records: MeterRecord[];
+  /**
+   * What this process wrote to it, one string a turn: parsed only as it is metered. Thousands
+   * of records living for an interval were what a busy worker's young collections copied
+   * and promoted (bench/api/README.md, twentieth round). An orphan's is read from its file.
+   */
+  texts?: string[];
+  records?: MeterRecord[];
   /** Some of it may be on the books already (another process's, or a transaction that failed after another committed). */
   replay: boolean;
 }
@@ -77,16 +83,6 @@ function pidAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** The complete lines of a journal: a line cut short by a kill was never answered. */
-function readJournal(file: string): MeterRecord[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-  return complete
-    .split('\n')
-    .filter((line) => line !== '')
-    .map(parseJournalLine);
 }
 
 function writeAll(fd: number, buf: Buffer) {
@@ -108,21 +104,22 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
 
   const openSegment = () => {
     const file = segmentFile();
-    return { file, fd: fs.openSync(file, 'a'), bytes: 0, records: [] as MeterRecord[] };
+    return { file, fd: fs.openSync(file, 'a'), bytes: 0, texts: [] as string[] };
   };
   let current = openSegment();
   const toMeter: Segment[] = [];
 
   /** This turn's lines, and the one promise its calls wait on: they are answered together. */
-  let turn: { lines: string[]; records: MeterRecord[]; written: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
+  let turn: { lines: string[]; written: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
 
   // One write a turn, before any of the turn's answers: a call is answered only once its
   // line is in the file.
   function writeTurn() {
     if (!turn) return;
-    const { lines, records, resolve, reject } = turn;
+    const { lines, resolve, reject } = turn;
     turn = null;
-    const buf = Buffer.from(lines.join(''));
+    const text = lines.join('');
+    const buf = Buffer.from(text);
     try {
       writeAll(current.fd, buf);
     } catch (err) {
@@ -134,7 +131,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
       return;
     }
     current.bytes += buf.length;
-    current.records.push(...records);
+    current.texts.push(text);
     resolve();
   }
 
@@ -146,25 +143,23 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
       reject = rej;
     });
     setImmediate(writeTurn);
-    return { lines: [], records: [], written, resolve, reject };
+    return { lines: [], written, resolve, reject };
   }
 
   const meter: Meter = (input) => {
     if (input.refusable) return opts.refusable(input);
     // Its 请求日志 latency ends as it is journaled: from then on the call is safe.
-    const record = meterRecord(input, performance.now());
     turn ??= newTurn();
-    turn.lines.push(journalLine(record));
-    turn.records.push(record);
+    turn.lines.push(journalLine(meterRecord(input, performance.now())));
     // One promise a turn, not one a call: the turn's write answers all of them alike.
     return turn.written;
   };
 
   function rotate() {
     writeTurn();
-    if (current.records.length === 0) return;
+    if (current.bytes === 0) return;
     fs.closeSync(current.fd);
-    toMeter.push({ file: current.file, records: current.records, replay: false });
+    toMeter.push({ file: current.file, texts: current.texts, replay: false });
     current = openSegment();
   }
 
@@ -182,6 +177,8 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
   }
 
   async function meterSegment(segment: Segment) {
+    segment.records ??= parseJournal(segment.texts?.join('') ?? fs.readFileSync(segment.file, 'utf8'));
+    segment.texts = undefined;
     while (segment.records.length > 0) {
       const chunk = segment.records.slice(0, RECORDS_PER_TRANSACTION);
       try {
@@ -248,7 +245,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // another process claimed it first
         throw err;
       }
-      toMeter.push({ file: claimed, records: readJournal(claimed), replay: true });
+      toMeter.push({ file: claimed, replay: true });
     }
     for (const [owner, orphan] of orphans) if (orphan) fs.rmSync(path.join(dir, `${owner}.alive`), { force: true });
   }
@@ -278,7 +275,7 @@ export function createJournalMeter(db: Db, opts: JournalMeterOptions): JournalMe
       beat(); // a worker killed since the last heartbeat may have left a journal
       await flush();
       fs.closeSync(current.fd);
-      if (current.records.length === 0) fs.rmSync(current.file, { force: true });
+      if (current.bytes === 0) fs.rmSync(current.file, { force: true });
       fs.rmSync(heartbeat, { force: true });
     },
   };
