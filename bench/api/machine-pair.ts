@@ -13,7 +13,11 @@ const CHILD = path.join(import.meta.dirname, 'machine-pair-child.mjs');
 
 function ask<T>(child: ChildProcess, message: object): Promise<T> {
   return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as T));
+    // A run asks hundreds of times: each question's error listener goes with its answer.
+    child.once('message', (m) => {
+      child.off('error', reject);
+      resolve(m as T);
+    });
     child.once('error', reject);
     child.send(message);
   });
