@@ -30,6 +30,7 @@ export type PythonResult =
   | { id: string; ok: false; code: string; message: string; requestId: string };
 
 export function runPythonCases(endpoint: string, cases: readonly PythonCase[]): Promise<Map<string, PythonResult>> {
+  if (!existsSync(PYTHON_SDK)) return Promise.reject(new Error(`the official Python SDK is not at ${PYTHON_SDK}: the tests run from a checkout beside ../shared (SPEC §13)`));
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, [SCRIPT], { env: { ...process.env, TENCENTCLOUD_SDK_PYTHON: PYTHON_SDK }, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -42,6 +43,8 @@ export function runPythonCases(endpoint: string, cases: readonly PythonCase[]): 
       const { results } = JSON.parse(Buffer.concat(out).toString('utf8')) as { results: PythonResult[] };
       resolve(new Map(results.map((r) => [r.id, r])));
     });
+    // A script that dies at once (a broken interpreter) closes its stdin under us: its exit code says why, not an EPIPE.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(JSON.stringify({ endpoint, cases }));
   });
 }
