@@ -114,8 +114,8 @@ describe('createJournalMeter', () => {
     const realWrite = fs.writeSync.bind(fs);
     // Part of the turn reaches the file, then the disk is full. (The journal writes Buffers:
     // writeSync's string overload is never called, hence the cast.)
-    const partly = (fd: number, buf: NodeJS.ArrayBufferView): number => {
-      realWrite(fd, buf, 0, 10);
+    const partly = (fd: number, buf: NodeJS.ArrayBufferView, offset: number): number => {
+      realWrite(fd, buf, offset, 10);
       throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     };
     const failing = vi.spyOn(fs, 'writeSync').mockImplementationOnce(partly as unknown as typeof fs.writeSync);
@@ -128,6 +128,22 @@ describe('createJournalMeter', () => {
     await journal.flush();
     expect(await requestIds(db)).toEqual([`req-${accountId}-1`, `req-${accountId}-4`]);
     expect(await usage(db, accountId)).toEqual([2, 2, 0, 0]);
+  });
+
+  it('a turn of 1,200 calls with a line of JSON holding non-ASCII text among them, and the segment after it: each call metered once, as journaled', async () => {
+    const { db, accountId, dir } = await setup();
+    const journal = start(db, dir);
+    const odd = { ...input(accountId, 0), requestId: `req-${accountId}-0`, secretId: 'AKID\t密钥' };
+    await Promise.all([journal.meter(odd), ...Array.from({ length: 1_199 }, (_, i) => journal.meter(input(accountId, i + 1)))]);
+    expect(journaledIds(dir)).toHaveLength(1_200);
+    await journal.flush();
+    await Promise.all([1_200, 1_201].map((n) => journal.meter(input(accountId, n))));
+    await journal.flush();
+    expect(await requestIds(db)).toEqual(Array.from({ length: 1_202 }, (_, i) => `req-${accountId}-${i}`).sort());
+    const [row] = await db.select({ secretId: apiRequests.secretId }).from(apiRequests).where(eq(apiRequests.requestId, odd.requestId));
+    expect(row.secretId).toBe('AKID\t密钥');
+    expect(await usage(db, accountId)).toEqual([1_202, 1_202, 0, 0]);
+    expect(journalLines(dir)).toEqual([]);
   });
 
   it('meters on its own every interval', async () => {
