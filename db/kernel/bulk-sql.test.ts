@@ -9,7 +9,7 @@ import { transaction } from './transaction';
 
 afterAll(closeTestDbs);
 
-// insertRows goes through JSON rows on PostgreSQL and a compiled INSERT a row on SQLite:
+// insertRows goes through JSON rows on PostgreSQL and compiled multi-row INSERTs on SQLite:
 // both must store what the query builder's own insert would.
 
 describe('insertRows', () => {
@@ -70,7 +70,7 @@ describe('insertRows', () => {
 
   it('stores every row of a batch several statements long, in order, skips the taken keys and keeps none of a batch refused in its middle', async () => {
     const db = await openTestDb();
-    // 150 rows: on SQLite two statements of 64 rows and 22 of one (insertEachRow).
+    // 150 rows: on SQLite two statements of 64 rows and 22 of one (insertCompiled).
     const clockRow = (id: number) => ({ id, offsetMs: id * 3, sandbox: id % 2 === 0, updatedAt: 1_000 + id });
     const ids = Array.from({ length: 150 }, (_, i) => i + 1);
     await transaction(db, (tx) => insertRows(tx, appClock, [clockRow(70), clockRow(149)]));
