@@ -46,26 +46,59 @@ describe('insertRows', () => {
     ]);
   });
 
-  it('keeps none of a batch one of whose rows is refused, as one statement would', async () => {
+  it('keeps none of a batch one of whose rows is refused: the transaction can only roll back, on either store', async () => {
     const db = await openTestDb();
+    const refusals: unknown[] = [];
     const work = transaction(db, async (tx) => {
       await insertRows(tx, appClock, [{ id: 1, offsetMs: 0, sandbox: false, updatedAt: 1 }]);
-      const refused = await insertRows(tx, appClock, [
-        { id: 2, offsetMs: 0, sandbox: false, updatedAt: 2 },
-        { id: 1, offsetMs: 0, sandbox: false, updatedAt: 3 },
-      ]).catch((err: unknown) => err);
-      expect(isUniqueViolation(refused)).toBe(true);
+      refusals.push(
+        await insertRows(tx, appClock, [
+          { id: 2, offsetMs: 0, sandbox: false, updatedAt: 2 },
+          { id: 1, offsetMs: 0, sandbox: false, updatedAt: 3 },
+        ]).catch((err: unknown) => err),
+      );
+      // Caught, and the work goes on: PostgreSQL refuses the next statement, SQLite the COMMIT.
       await insertRows(tx, appClock, [{ id: 3, offsetMs: 0, sandbox: true, updatedAt: 4 }]);
     });
-    const ids = async () => (await db.select({ id: appClock.id }).from(appClock).orderBy(asc(appClock.id))).map((r) => r.id);
-    // SQLite's transaction goes on after a refused statement; PostgreSQL's is over.
-    if (STORE === 'pg') {
-      await expect(work).rejects.toThrow();
-      expect(await ids()).toEqual([]);
-    } else {
-      await work;
-      expect(await ids()).toEqual([1, 3]);
-    }
+    await expect(work).rejects.toThrow();
+    expect(refusals.map(isUniqueViolation)).toEqual([true]);
+    expect(await db.$count(appClock)).toBe(0);
+    // The next transaction on the same connection is not marked by the one before.
+    await transaction(db, (tx) => insertRows(tx, appClock, [{ id: 4, offsetMs: 0, sandbox: false, updatedAt: 5 }]));
+    expect(await db.select({ id: appClock.id }).from(appClock)).toEqual([{ id: 4 }]);
+  });
+
+  it('keeps the rest of a transaction whose refused batch was in a nested transaction it rolled back, on either store', async () => {
+    const db = await openTestDb();
+    // 70 rows, the last one taken: on SQLite one statement of 64 rows is in before the refusal.
+    const batch = Array.from({ length: 70 }, (_, i) => ({ id: 100 + i, offsetMs: 0, sandbox: false, updatedAt: i }));
+    batch[69] = { ...batch[69], id: 1 };
+    const refused = await transaction(db, async (tx) => {
+      await insertRows(tx, appClock, [{ id: 1, offsetMs: 0, sandbox: false, updatedAt: 1 }]);
+      const err = await transaction(tx, (sp) => insertRows(sp, appClock, batch)).catch((e: unknown) => e);
+      await insertRows(tx, appClock, [{ id: 2, offsetMs: 0, sandbox: false, updatedAt: 2 }]);
+      return err;
+    });
+    expect(isUniqueViolation(refused)).toBe(true);
+    expect((await db.select({ id: appClock.id }).from(appClock).orderBy(asc(appClock.id))).map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  it('refuses to release a nested transaction that caught its own refused batch, and keeps the outer one', async () => {
+    const db = await openTestDb();
+    const outcome = await transaction(db, async (tx) => {
+      await insertRows(tx, appClock, [{ id: 1, offsetMs: 0, sandbox: false, updatedAt: 1 }]);
+      const nested = await transaction(tx, async (sp) => {
+        const err = await insertRows(sp, appClock, [
+          { id: 5, offsetMs: 0, sandbox: false, updatedAt: 2 },
+          { id: 1, offsetMs: 0, sandbox: false, updatedAt: 3 },
+        ]).catch((e: unknown) => e);
+        return isUniqueViolation(err) ? 'caught' : 'not refused';
+      }).catch(() => 'rolled back');
+      await insertRows(tx, appClock, [{ id: 2, offsetMs: 0, sandbox: false, updatedAt: 4 }]);
+      return nested;
+    });
+    expect(outcome).toBe('rolled back');
+    expect((await db.select({ id: appClock.id }).from(appClock).orderBy(asc(appClock.id))).map((r) => r.id)).toEqual([1, 2]);
   });
 
   it('stores every row of a batch several statements long, in order, skips the taken keys and keeps none of a batch refused in its middle', async () => {

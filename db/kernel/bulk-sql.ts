@@ -3,7 +3,7 @@ import { getTableColumns, getTableName, Placeholder, sql, type InferInsertModel,
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { rawRows, rawRun } from '@/db/kernel/results';
-import { sqliteWriterOf, writeBehind } from '@/db/kernel/transaction';
+import { sqliteWriterOf, writeBehind, writeWithoutSavepoint } from '@/db/kernel/transaction';
 import { STORE } from '@/db/store';
 
 // Bulk writes for the bill run: rows travel as ONE bound parameter, a JSON array of arrays,
@@ -51,7 +51,7 @@ export function selectJsonRows(columns: readonly { getSQLType(): string }[], jso
 interface InsertTexts {
   /** Around the JSON rows (jsonRowsText). */
   json: [before: string, after: string];
-  /** One row's VALUES as positional parameters (insertCompiled). */
+  /** One row's VALUES as positional parameters (insertCompiled): SQLite only. */
   row: string;
   /** SQLITE_ROWS_PER_INSERT rows' VALUES, the same way. */
   rows: string;
@@ -67,12 +67,16 @@ function insertText(table: PgTable, keys: readonly string[], suffix: string): In
     const all = getTableColumns(table);
     const columns = keys.map((k) => all[k]);
     const [before, after] = jsonRowsText(columns);
-    const into = `INSERT INTO ${quoted(getTableName(table))} (${columns.map((c) => quoted(c.name)).join(', ')})`;
+    const target = `INTO ${quoted(getTableName(table))} (${columns.map((c) => quoted(c.name)).join(', ')})`;
     const values = `(${columns.map(() => '?').join(', ')})`;
+    // OR FAIL: a row refused stops its statement and keeps the rows before it. The default,
+    // ABORT, takes the statement's rows back, so SQLite copies every page a statement of
+    // several rows touches before writing it; the transaction is marked broken instead
+    // (insertCompiled). ON CONFLICT DO NOTHING still skips taken keys.
     text = {
-      json: [`${into} ${before}`, `${after}${suffix}`],
-      row: `${into} VALUES ${values}${suffix}`,
-      rows: `${into} VALUES ${Array(SQLITE_ROWS_PER_INSERT).fill(values).join(', ')}${suffix}`,
+      json: [`INSERT ${target} ${before}`, `${after}${suffix}`],
+      row: `INSERT OR FAIL ${target} VALUES ${values}${suffix}`,
+      rows: `INSERT OR FAIL ${target} VALUES ${Array(SQLITE_ROWS_PER_INSERT).fill(values).join(', ')}${suffix}`,
     };
     byShape.set(shape, text);
   }
@@ -109,8 +113,9 @@ function sqliteValue(v: unknown): unknown {
  * the JSON rows only add work there: the JSON to write and for SQLite to parse and cast.
  * api_requests' rows took 4.5–5.0 µs each one by one against 5.5–6.3 µs as JSON
  * (bench/api/README.md, fourteenth round); 64 to a statement saves each row its own call
- * into SQLite and its statement's reset (twentieth round). In a savepoint, so that a row
- * refused leaves none of the batch, as the one JSON statement did.
+ * into SQLite and its statement's reset (twentieth round). A row refused leaves the rows
+ * before it, so the transaction can then only be rolled back (writeWithoutSavepoint), as
+ * PostgreSQL's after its one JSON statement failed: neither store commits part of a batch.
  */
 function insertCompiled(client: Database.Database, table: PgTable, rows: readonly object[], suffix: string): number {
   const keys = keysOf(table, rows);
@@ -125,13 +130,11 @@ function insertCompiled(client: Database.Database, table: PgTable, rows: readonl
     }
     return values;
   };
-  return client.transaction(() => {
-    let inserted = 0;
-    let i = 0;
-    for (; i + SQLITE_ROWS_PER_INSERT <= rows.length; i += SQLITE_ROWS_PER_INSERT) inserted += many.run(bind(i, i + SQLITE_ROWS_PER_INSERT)).changes;
-    for (; i < rows.length; i++) inserted += one.run(bind(i, i + 1)).changes;
-    return inserted;
-  })();
+  let inserted = 0;
+  let i = 0;
+  for (; i + SQLITE_ROWS_PER_INSERT <= rows.length; i += SQLITE_ROWS_PER_INSERT) inserted += many.run(bind(i, i + SQLITE_ROWS_PER_INSERT)).changes;
+  for (; i < rows.length; i++) inserted += one.run(bind(i, i + 1)).changes;
+  return inserted;
 }
 
 /**
@@ -155,8 +158,7 @@ export async function insertRows<T extends PgTable>(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const suffix = opts.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : '';
-  const writer = sqliteWriterOf(tx);
-  if (writer) return insertCompiled(writer, table, rows, suffix);
+  if (sqliteWriterOf(tx)) return writeWithoutSavepoint(tx, (writer) => insertCompiled(writer, table, rows, suffix));
   let inserted = 0;
   for (const insert of statements(table, rows, suffix)) inserted += await rawRun(tx, insert);
   return inserted;

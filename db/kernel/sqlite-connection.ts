@@ -12,6 +12,12 @@ export interface SqliteConnection {
   queue: Promise<unknown>;
   /** The writer's synchronous level now: a non-durable transaction lowers it (transaction.ts). */
   writerSynchronous: string;
+  /**
+   * The depth (0: the transaction, n: its n-th nested savepoint) of the innermost level a
+   * write failed half-way in, leaving some of its rows (writeWithoutSavepoint), or null.
+   * That level can only be rolled back now (transaction.ts).
+   */
+  brokenAt: number | null;
 }
 
 // Kept on the handle under a registered symbol, not in a module-level map: Next.js bundles
@@ -19,8 +25,8 @@ export interface SqliteConnection {
 // process-wide getDb()) must be recognised by every other copy.
 const CONNECTION = Symbol.for('iac.db.sqliteConnection');
 
-export function registerSqlite(root: object, c: Omit<SqliteConnection, 'queue' | 'writerSynchronous'>): void {
-  Object.defineProperty(root, CONNECTION, { value: { ...c, queue: Promise.resolve(), writerSynchronous: c.synchronous } });
+export function registerSqlite(root: object, c: Omit<SqliteConnection, 'queue' | 'writerSynchronous' | 'brokenAt'>): void {
+  Object.defineProperty(root, CONNECTION, { value: { ...c, queue: Promise.resolve(), writerSynchronous: c.synchronous, brokenAt: null } });
 }
 
 export function sqliteConnectionOf(db: object): SqliteConnection {

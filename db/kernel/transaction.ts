@@ -192,30 +192,68 @@ async function beginImmediate(client: SqliteConnection['writerClient']): Promise
   }
 }
 
+/** Refuses to commit (or release) level `depth` while a write that failed half-way in it, or deeper, has left rows. */
+function assertNotBroken(connection: SqliteConnection, depth: number) {
+  if (connection.brokenAt !== null && connection.brokenAt >= depth) {
+    throw new Error('a write of this transaction failed half-way: it can only be rolled back');
+  }
+}
+
+/** After rolling level `depth` back: what failed in it, or deeper, is gone with it. */
+function rolledBack(connection: SqliteConnection, depth: number) {
+  if (connection.brokenAt !== null && connection.brokenAt >= depth) connection.brokenAt = null;
+}
+
 async function sqliteTransaction<T>(connection: SqliteConnection, work: (tx: Db) => Promise<T>, durable: boolean): Promise<T> {
   const client = connection.writerClient;
   setSynchronous(connection, durable);
   await beginImmediate(client);
   try {
     const result = await work(txHandle({ connection, depth: 0 }));
+    assertNotBroken(connection, 0);
     client.exec('COMMIT');
     return result;
   } catch (err) {
     if (client.inTransaction) client.exec('ROLLBACK');
+    rolledBack(connection, 0);
     throw err;
   }
 }
 
 async function savepoint<T>(outer: SqliteTx, work: (tx: Db) => Promise<T>): Promise<T> {
-  const client = outer.connection.writerClient;
-  const name = `sp${outer.depth + 1}`;
+  const { connection } = outer;
+  const client = connection.writerClient;
+  const depth = outer.depth + 1;
+  const name = `sp${depth}`;
   client.exec(`SAVEPOINT ${name}`);
   try {
-    const result = await work(txHandle({ connection: outer.connection, depth: outer.depth + 1 }));
+    const result = await work(txHandle({ connection, depth }));
+    assertNotBroken(connection, depth);
     client.exec(`RELEASE ${name}`);
     return result;
   } catch (err) {
     if (client.inTransaction) client.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+    rolledBack(connection, depth);
+    throw err;
+  }
+}
+
+/**
+ * Runs a write of several statements on the writer of the SQLite transaction `tx` without
+ * a savepoint around it: a savepoint makes SQLite copy every page the write touches first,
+ * which was about a tenth of a metering flush (bench/api/README.md, twenty-first round).
+ * If the write throws half-way, the rows it wrote stay, so the level it ran in is marked
+ * broken: it refuses to commit and can only be rolled back, as a PostgreSQL transaction
+ * after any failed statement. Rolling back a savepoint around it (a nested transaction())
+ * clears the mark, so a caller can still recover as on PostgreSQL.
+ */
+export function writeWithoutSavepoint<T>(tx: Db, write: (client: SqliteConnection['writerClient']) => T): T {
+  const open = sqliteTxOf(tx);
+  if (!open) throw new Error('writeWithoutSavepoint needs a SQLite transaction');
+  try {
+    return write(open.connection.writerClient);
+  } catch (err) {
+    open.connection.brokenAt = Math.min(open.connection.brokenAt ?? open.depth, open.depth);
     throw err;
   }
 }
