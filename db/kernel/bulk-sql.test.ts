@@ -1,7 +1,6 @@
 import { asc } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accounts, appClock, notifications, users } from '../schema';
-import { STORE } from '../store';
 import { closeTestDbs, openTestDb } from '../testing';
 import { insertRows, insertRowsBehind } from './bulk-sql';
 import { isUniqueViolation } from './results';
