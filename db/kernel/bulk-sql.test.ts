@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accounts, appClock, notifications, users } from '../schema';
 import { closeTestDbs, openTestDb } from '../testing';
-import { insertRows, insertRowsBehind } from './bulk-sql';
+import { insertRows, insertTuplesBehind } from './bulk-sql';
 import { isUniqueViolation } from './results';
 import { transaction } from './transaction';
 
@@ -115,11 +115,11 @@ describe('insertRows', () => {
     expect(await db.$count(appClock)).toBe(150);
   });
 
-  it('writes nothing when the transaction fails after it (insertRowsBehind)', async () => {
+  it('writes nothing when the transaction fails after it (insertTuplesBehind)', async () => {
     const db = await openTestDb();
     await expect(
       transaction(db, async (tx) => {
-        await insertRowsBehind(tx, appClock, [{ id: 7, offsetMs: 0, sandbox: false, updatedAt: 1 }]);
+        await insertTuplesBehind(tx, appClock, ['id', 'offsetMs', 'sandbox', 'updatedAt'], [[7, 0, false, 1]]);
         throw new Error('refused after the insert');
       }),
     ).rejects.toThrow('refused after the insert');

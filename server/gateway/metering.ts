@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { inJson, insertRowsBehind } from '@/db/kernel/bulk-sql';
+import { inJson, insertTuplesBehind } from '@/db/kernel/bulk-sql';
 import { lockAccountRows } from '@/db/kernel/locks';
 import { transaction } from '@/db/kernel/transaction';
 import { notFound } from '@/db/not-found';
@@ -101,6 +101,15 @@ export function meterRequests(db: Db, inputs: readonly MeterInput[]): Promise<vo
   return meterRecords(db, inputs.map((i) => meterRecord(i, started)));
 }
 
+/** The columns of a request's api_requests row, in the order apiRequestRow gives them. */
+const API_REQUEST_COLUMNS = ['requestId', 'accountId', 'action', 'calls', 'createdAt', 'secretId', 'latencyUs'] as const;
+
+function apiRequestRow(r: MeterRecord): unknown[] {
+  let calls = 0;
+  for (const c of r.calls) calls += c.count;
+  return [r.requestId, r.accountId, r.action, calls, r.at, r.secretId, r.latencyUs];
+}
+
 /** meterRequests of requests whose latency is known. */
 export async function meterRecords(db: Db, records: readonly MeterRecord[], opts: MeterOptions = {}): Promise<void> {
   await transaction(db, async (tx) => {
@@ -113,19 +122,7 @@ export async function meterRecords(db: Db, records: readonly MeterRecord[], opts
     locked.catch(() => undefined); // awaited below, after the statements sent behind it
     const inputs = opts.replay ? await notYetMetered(tx, records) : records;
     // The row is also the request's 请求日志 line.
-    await insertRowsBehind(
-      tx,
-      apiRequests,
-      inputs.map((i) => ({
-        requestId: i.requestId,
-        accountId: i.accountId,
-        action: i.action,
-        calls: i.calls.reduce((n, c) => n + c.count, 0),
-        createdAt: i.at,
-        secretId: i.secretId,
-        latencyUs: i.latencyUs,
-      })),
-    );
+    await insertTuplesBehind(tx, apiRequests, API_REQUEST_COLUMNS, inputs.map(apiRequestRow));
     const groups = groupCalls(inputs, opts.served === true);
     // A later group of the same account and item (another day) reads after the earlier
     // one's write instead, to draw on what that left.
