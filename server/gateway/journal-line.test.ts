@@ -60,7 +60,13 @@ describe('journalLine / parseJournalLine', () => {
       { ...rec, requestId: 'r11', secretId: 'AKIDother' },
     ];
     const text = records.map(journalLine).join('');
-    expect(parseJournal(text)).toEqual(records);
+    const parsed = parseJournal(text);
+    expect(parsed).toEqual(records);
+    // Lines matching the line before share its fields (read at their places in the text); the others are read whole.
+    expect(parsed[1].calls).toBe(parsed[0].calls);
+    expect(parsed[2].calls).toBe(parsed[0].calls);
+    expect(parsed[3].calls).not.toBe(parsed[2].calls);
+    expect(parsed[10].calls).toBe(parsed[9].calls);
     // A last line cut short by a kill is left out; empty lines are skipped.
     expect(parseJournal(`\n${text}${journalLine(rec).slice(0, 30)}`)).toEqual(records);
     expect(parseJournal('')).toEqual([]);
@@ -68,6 +74,8 @@ describe('journalLine / parseJournalLine', () => {
 
   it('parseJournal refuses a line the line before does not vouch for', () => {
     expect(() => parseJournal(`${journalLine(rec)}${rec.requestId}\t42\tDetectLabel\n`)).toThrow(/unreadable journal line/);
+    // A line without a tab, even with a line after it that would match the one before.
+    expect(() => parseJournal(`${journalLine(rec)}${rec.requestId}\n${journalLine({ ...rec, requestId: 'r2' })}`)).toThrow(/unreadable journal line/);
   });
 
   it('no item code of the catalogue holds a separator', () => {

@@ -53,8 +53,8 @@ function fieldEnds(line: string): number[] | null {
  * The records of a journal's complete lines (a line cut short by a kill was never
  * answered). A line of the same account, action, SecretId and calls as the line read
  * before it (most of a busy worker's are) shares those with it and has only its RequestId,
- * time and latency read: 0.17 µs a line instead of 0.41 µs read whole (bench/api/README.md,
- * twentieth round).
+ * time and latency read, at their places in the text rather than from a slice of the line:
+ * 0.32 µs a line instead of 0.43 µs (in isolation, bench/api/README.md, twenty-first round).
  */
 export function parseJournal(text: string): MeterRecord[] {
   const records: MeterRecord[] = [];
@@ -62,26 +62,26 @@ export function parseJournal(text: string): MeterRecord[] {
   let last: { record: MeterRecord; middle: string; items: string } | null = null;
   for (let from = 0, end = text.indexOf('\n'); end !== -1; from = end + 1, end = text.indexOf('\n', from)) {
     if (end === from) continue;
-    const line = text.slice(from, end);
-    const id = line.indexOf('\t');
-    if (last && id > 0 && line.startsWith(last.middle, id) && line.endsWith(last.items)) {
+    const id = text.indexOf('\t', from);
+    if (last && id > from && id < end && text.startsWith(last.middle, id) && text.endsWith(last.items, end)) {
       const atFrom = id + last.middle.length;
-      const atTo = line.indexOf('\t', atFrom);
-      const latencyTo = line.length - last.items.length;
-      if (atTo !== -1 && atTo < latencyTo && line.indexOf('\t', atTo + 1) === latencyTo) {
+      const atTo = text.indexOf('\t', atFrom);
+      const latencyTo = end - last.items.length;
+      if (atTo !== -1 && atTo < latencyTo && text.indexOf('\t', atTo + 1) === latencyTo) {
         const r = last.record;
         records.push({
-          requestId: line.slice(0, id),
+          requestId: text.slice(from, id),
           accountId: r.accountId,
           action: r.action,
           secretId: r.secretId,
-          at: Number(line.slice(atFrom, atTo)),
-          latencyUs: Number(line.slice(atTo + 1, latencyTo)),
+          at: Number(text.slice(atFrom, atTo)),
+          latencyUs: Number(text.slice(atTo + 1, latencyTo)),
           calls: r.calls,
         });
         continue;
       }
     }
+    const line = text.slice(from, end);
     const record = parseJournalLine(line);
     records.push(record);
     const tabs = line.startsWith('{') ? null : fieldEnds(line);
