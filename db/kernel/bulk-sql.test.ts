@@ -1,8 +1,8 @@
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accounts, appClock, notifications, users } from '../schema';
 import { closeTestDbs, openTestDb } from '../testing';
-import { insertRows, insertTuplesBehind } from './bulk-sql';
+import { insertRows, insertRowsReturning, insertStatements, insertTuplesBehind } from './bulk-sql';
 import { isUniqueViolation } from './results';
 import { transaction } from './transaction';
 
@@ -113,6 +113,18 @@ describe('insertRows', () => {
     const refused = await transaction(db, (tx) => insertRows(tx, appClock, [...Array.from({ length: 99 }, (_, i) => clockRow(200 + i)), clockRow(5)])).catch((err: unknown) => err);
     expect(isUniqueViolation(refused)).toBe(true);
     expect(await db.$count(appClock)).toBe(150);
+  });
+
+  it('takes an empty batch as nothing to write, on either store', async () => {
+    const db = await openTestDb();
+    const results = await transaction(db, async (tx) => [
+      await insertRows(tx, appClock, []),
+      await insertRowsReturning(tx, appClock, [], sql`id`),
+      insertStatements(appClock, []),
+      await insertTuplesBehind(tx, appClock, ['id'], []),
+    ]);
+    expect(results).toEqual([0, [], [], undefined]);
+    expect(await db.$count(appClock)).toBe(0);
   });
 
   it('writes nothing when the transaction fails after it (insertTuplesBehind)', async () => {

@@ -100,7 +100,7 @@ interface Tuples {
 /** Objects as tuples: the keys of the first row that are columns (the rows are of one shape). */
 function tuplesOf(table: PgTable, rows: readonly object[]): Tuples {
   const all = getTableColumns(table);
-  const keys = Object.keys(rows[0]).filter((k) => k in all);
+  const keys = rows.length === 0 ? [] : Object.keys(rows[0]).filter((k) => k in all);
   return { keys, tuples: rows.map((r) => keys.map((k) => (r as Record<string, unknown>)[k])) };
 }
 
@@ -155,7 +155,7 @@ function insertCompiled(client: Database.Database, table: PgTable, { keys, tuple
  * run as parts of another (a data-modifying WITH on PostgreSQL).
  */
 export function insertStatements<T extends PgTable>(table: T, rows: readonly InferInsertModel<T>[], suffix = ''): SQL[] {
-  return rows.length === 0 ? [] : [...statements(table, tuplesOf(table, rows), suffix)];
+  return [...statements(table, tuplesOf(table, rows), suffix)];
 }
 
 async function insert(tx: Db, table: PgTable, rows: Tuples, onConflictDoNothing = false): Promise<number> {
@@ -174,7 +174,7 @@ async function insert(tx: Db, table: PgTable, rows: Tuples, onConflictDoNothing 
  * were inserted.
  */
 export function insertRows<T extends PgTable>(tx: Db, table: T, rows: readonly InferInsertModel<T>[], opts: { onConflictDoNothing?: boolean } = {}): Promise<number> {
-  return rows.length === 0 ? Promise.resolve(0) : insert(tx, table, tuplesOf(table, rows), opts.onConflictDoNothing);
+  return insert(tx, table, tuplesOf(table, rows), opts.onConflictDoNothing);
 }
 
 /**
@@ -194,7 +194,6 @@ export async function insertTuplesBehind<T extends PgTable>(tx: Db, table: T, ke
 /** insertRows, returning `returning` of each inserted row (hand-written: name the columns with AS). */
 export async function insertRowsReturning<T extends PgTable, R>(tx: Db, table: T, rows: readonly InferInsertModel<T>[], returning: SQL): Promise<R[]> {
   const out: R[] = [];
-  if (rows.length === 0) return out;
   for (const statement of statements(table, tuplesOf(table, rows))) out.push(...(await rawRows<R>(tx, sql`${statement} RETURNING ${returning}`)));
   return out;
 }
